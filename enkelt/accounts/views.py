@@ -1,0 +1,75 @@
+"""Profile (language choice) and the language switch in the header."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from enkelt.accounts.forms import LanguageForm
+from enkelt.accounts.services import user_set_language
+from enkelt.tenants.access import membership_of
+
+
+def _safe_next(request: HttpRequest, candidate: str | None) -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return "/"
+
+
+@require_POST
+def language_switch(request: HttpRequest) -> HttpResponse:
+    """Switch language from the header; works without JavaScript (a plain POST form)."""
+    form = LanguageForm(request.POST)
+    if not form.is_valid() or not form.cleaned_data["language"]:
+        return redirect(_safe_next(request, request.POST.get("next")))
+    language = form.cleaned_data["language"]
+    response = HttpResponseRedirect(_safe_next(request, form.cleaned_data["next"]))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax",
+        secure=request.is_secure(), httponly=True,
+    )
+    if request.user.is_authenticated:
+        user_set_language(actor=request.user, user=request.user, language=language)
+    return response
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = LanguageForm(request.POST)
+        if form.is_valid():
+            language = form.cleaned_data["language"]
+            user_set_language(actor=request.user, user=request.user, language=language)
+            translation.activate(language or translation.get_language_from_request(request))
+            messages.success(request, _("Your language has been saved."))
+            response = redirect("profile")
+            if language:
+                response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax",
+                                    max_age=365 * 24 * 3600, secure=request.is_secure(),
+                                    httponly=True)
+            else:
+                response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+            return response
+    else:
+        form = LanguageForm(initial={"language": request.user.language})
+    return render(
+        request, "accounts/profile.html",
+        {"form": form, "membership": membership_of(request.user)},
+    )
+
+
+@login_required
+def staff_home_redirect(request: HttpRequest) -> HttpResponse:
+    """After log-in: staff go to their municipality's staff home, others to the front page."""
+    membership = membership_of(request.user)
+    if membership is not None:
+        return redirect("staff_home", municipality_slug=membership.municipality.slug)
+    return redirect(reverse("instance_home"))
