@@ -1,5 +1,6 @@
 """URL map. Municipality pages come last: their first segment is a free slug."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -22,6 +23,12 @@ urlpatterns = [
     path("language/", account_views.language_switch, name="language_switch"),
     path("staff/", account_views.staff_home_redirect, name="staff_home_redirect"),
     path("accessibility/", core_views.accessibility_statement, name="accessibility"),
+    # The benchmark's floor (framework and server alone); only with ENKELT_BENCH=1.
+    *(
+        [path("bench/floor", core_views.bench_floor, name="bench_floor")]
+        if settings.ENKELT_BENCH
+        else []
+    ),
     path("", tenant_views.instance_home, name="instance_home"),
     path("", include("enkelt.tenants.urls")),
 ]

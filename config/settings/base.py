@@ -14,6 +14,8 @@ SECRET_KEY = env("ENKELT_SECRET_KEY", default="insecure-development-key-change-m
 DEBUG = env.bool("ENKELT_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ENKELT_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 ENKELT_DEMO = env.bool("ENKELT_DEMO", default=False)
+# Only `make bench` sets this: it adds the bare floor view at /bench/floor.
+ENKELT_BENCH = env.bool("ENKELT_BENCH", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -24,6 +26,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Project apps first: their templates override the third-party ones.
+    "enkelt.core",
+    "enkelt.tenants",
+    "enkelt.accounts",
+    "enkelt.audit",
+    "enkelt.submissions",
+    "enkelt.api",
+    "enkelt.demo",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -35,11 +45,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
-    "enkelt.core",
-    "enkelt.tenants",
-    "enkelt.accounts",
-    "enkelt.audit",
-    "enkelt.api",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,5 @@
 """Local development: debug on, e-mail to the console."""
 
-from .base import *  # noqa: F403
+from .base import *
 
 DEBUG = True

@@ -4,4 +4,4 @@ Everything is as in production except the HTTPS-only cookies and redirects, whic
 in front of the server.
 """
 
-from .base import *  # noqa: F403
+from .base import *

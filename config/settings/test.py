@@ -1,6 +1,9 @@
 """Test settings: fast hashing, in-memory e-mail and tasks run immediately."""
 
-from .base import *  # noqa: F403
+from pathlib import Path
+
+from .base import *
+from .base import BASE_DIR, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -10,3 +13,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# scripts/check_translations.py runs makemessages into a scratch copy of locale/.
+LOCALE_PATHS = [Path(env("ENKELT_CHECK_LOCALE_DIR", default=str(BASE_DIR / "locale")))]

@@ -82,8 +82,9 @@ DEMO_USERS = [
     DemoUser("chef", "Charlotte", "Chef", "demo", "miljo-teknik-og-veje", Role.CHIEF),
     DemoUser("direktoer", "Dan", "Direktør", "demo", None, Role.DIRECTOR),
     DemoUser("politiker", "Pia", "Politiker", "demo", None, Role.COUNCIL_MEMBER),
-    DemoUser("admin", "Anders", "Administrator", "demo", "it-og-digitalisering",
-             Role.ADMINISTRATOR),
+    DemoUser(
+        "admin", "Anders", "Administrator", "demo", "it-og-digitalisering", Role.ADMINISTRATOR
+    ),
     DemoUser("medarbejder2", "Morten", "Medarbejder", "demo2", "vej-og-park", Role.EMPLOYEE),
     DemoUser("leder2", "Louise", "Leder", "demo2", "vej-og-park", Role.LEADER),
     DemoUser("kl", "Karen", "Landsdækkende", None, None, None, is_kl=True),
@@ -120,8 +121,13 @@ def load_demo(*, reset: bool = False) -> dict[str, int]:
     """Create or correct the demo data; `reset` first removes the demo municipalities."""
     user_model = get_user_model()
     if reset:
-        Municipality.objects.filter(slug__in=["demo", "demo2"]).delete()
+        slugs = ["demo", "demo2"]
         user_model.objects.filter(username__in=[u.username for u in DEMO_USERS]).delete()
+        # Unit.parent and Membership.unit are PROTECT (a unit in use cannot go by
+        # accident); here the whole tree goes, so release those references first.
+        Membership.objects.filter(municipality__slug__in=slugs).delete()
+        Unit.objects.filter(municipality__slug__in=slugs).update(parent=None)
+        Municipality.objects.filter(slug__in=slugs).delete()
 
     demo, _ = Municipality.objects.update_or_create(
         slug="demo",

@@ -8,15 +8,19 @@ from django.utils.translation import gettext_lazy as _
 
 class User(AbstractUser):
     language = models.CharField(
-        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True,
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
         help_text=_("Empty: follow the browser."),
     )
     is_kl = models.BooleanField(
-        _("national KL user"), default=False,
+        _("national KL user"),
+        default=False,
         help_text=_("Sees what municipalities escalate or publish, never their internal data."),
     )
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
         ordering = ["username"]
         verbose_name = _("user")
         verbose_name_plural = _("users")

@@ -18,6 +18,10 @@ def user_set_language(*, actor: Any, user: Any, language: str) -> None:
     user.save(update_fields=["language"])
     membership = membership_of(user)
     audit_record(
-        actor=actor, municipality=membership.municipality if membership else None, obj=user,
-        verb="user.language_changed", before={"language": before}, after={"language": language},
+        actor=actor,
+        municipality=membership.municipality if membership else None,
+        obj=user,
+        verb="user.language_changed",
+        before={"language": before},
+        after={"language": language},
     )

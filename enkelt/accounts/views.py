@@ -33,8 +33,12 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     language = form.cleaned_data["language"]
     response = HttpResponseRedirect(_safe_next(request, form.cleaned_data["next"]))
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax",
-        secure=request.is_secure(), httponly=True,
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
     )
     if request.user.is_authenticated:
         user_set_language(actor=request.user, user=request.user, language=language)
@@ -52,16 +56,22 @@ def profile(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your language has been saved."))
             response = redirect("profile")
             if language:
-                response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax",
-                                    max_age=365 * 24 * 3600, secure=request.is_secure(),
-                                    httponly=True)
+                response.set_cookie(
+                    settings.LANGUAGE_COOKIE_NAME,
+                    language,
+                    samesite="Lax",
+                    max_age=365 * 24 * 3600,
+                    secure=request.is_secure(),
+                    httponly=True,
+                )
             else:
                 response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
             return response
     else:
-        form = LanguageForm(initial={"language": request.user.language})
+        form = LanguageForm(initial={"language": getattr(request.user, "language", "")})
     return render(
-        request, "accounts/profile.html",
+        request,
+        "accounts/profile.html",
         {"form": form, "membership": membership_of(request.user)},
     )
 

@@ -24,8 +24,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         if isinstance(exc, DatabaseError):
             logger.error("database unavailable in API", exc_info=exc)
             return Response(
-                {"code": "service_unavailable",
-                 "message": _("The database cannot be reached. Try again in a minute.")},
+                {
+                    "code": "service_unavailable",
+                    "message": _("The database cannot be reached. Try again in a minute."),
+                },
                 status=status.HTTP_503_SERVICE_UNAVAILABLE,
             )
         logger.exception("unhandled API error", exc_info=exc)

@@ -34,7 +34,7 @@ def resolve_municipality(request: Request) -> Municipality:
 class MunicipalityScopedMixin:
     """For viewsets whose model has a `municipality` foreign key."""
 
-    request: Request
+    request: Any  # set by DRF; typed loosely to fit both View and APIView
 
     def get_municipality(self) -> Municipality:
         if not hasattr(self, "_municipality"):

@@ -10,7 +10,10 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # `parent` shadows Field.parent in the stubs; the contract names the field so.
+    parent = serializers.SlugRelatedField(  # type: ignore[assignment,var-annotated]
+        slug_field="slug", read_only=True
+    )
 
     class Meta:
         model = Unit

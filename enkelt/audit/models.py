@@ -11,12 +11,20 @@ class AuditEvent(models.Model):
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     municipality = models.ForeignKey(
-        "tenants.Municipality", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="audit_events", verbose_name=_("municipality"),
+        "tenants.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        verbose_name=_("municipality"),
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("who"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
     )
     actor_label = models.CharField(_("who (as recorded)"), max_length=200, blank=True)
     verb = models.CharField(_("event"), max_length=100, db_index=True)

@@ -29,6 +29,14 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The benchmark's floor: a constant through the full middleware stack, no database.
+
+    Routed only when ENKELT_BENCH is true (see bench/README.md).
+    """
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 

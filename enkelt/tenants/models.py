@@ -25,8 +25,9 @@ def validate_not_reserved(value: str) -> None:
 
 
 class Municipality(TimeStampedModel):
-    slug = models.SlugField(_("short name"), max_length=50, unique=True,
-                            validators=[validate_not_reserved])
+    slug = models.SlugField(
+        _("short name"), max_length=50, unique=True, validators=[validate_not_reserved]
+    )
     name = models.CharField(_("name"), max_length=200)
     inhabitants = models.PositiveIntegerField(_("inhabitants"), default=0)
     default_hourly_tariff = models.DecimalField(
@@ -64,7 +65,11 @@ class Unit(TimeStampedModel):
         Municipality, on_delete=models.CASCADE, related_name="units", verbose_name=_("municipality")
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent unit"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -72,7 +77,8 @@ class Unit(TimeStampedModel):
     slug = models.SlugField(_("short name"), max_length=80)
     description = models.TextField(_("description"), blank=True)
     is_public = models.BooleanField(
-        _("shown on the public page"), default=True,
+        _("shown on the public page"),
+        default=True,
         help_text=_("Core areas and staffs are usually shown to citizens."),
     )
 
@@ -81,7 +87,9 @@ class Unit(TimeStampedModel):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "slug"], name="unit_slug_per_municipality"),
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="unit_slug_per_municipality"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -107,15 +115,23 @@ class Membership(TimeStampedModel):
     """A staff user's place: one municipality, one unit, one role."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
         verbose_name=_("user"),
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="memberships",
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("municipality"),
     )
     unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships",
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
         verbose_name=_("unit"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EMPLOYEE)

@@ -10,17 +10,34 @@ from enkelt.tenants.models import Membership, Municipality, Unit
 
 @transaction.atomic
 def unit_create(
-    *, actor: Any, municipality: Municipality, name: str, slug: str, kind: str,
-    parent: Unit | None = None, is_public: bool = True, description: str = "",
+    *,
+    actor: Any,
+    municipality: Municipality,
+    name: str,
+    slug: str,
+    kind: str,
+    parent: Unit | None = None,
+    is_public: bool = True,
+    description: str = "",
 ) -> Unit:
     unit = Unit(
-        municipality=municipality, name=name, slug=slug, kind=kind, parent=parent,
-        is_public=is_public, description=description,
+        municipality=municipality,
+        name=name,
+        slug=slug,
+        kind=kind,
+        parent=parent,
+        is_public=is_public,
+        description=description,
     )
     unit.full_clean()
     unit.save()
-    audit_record(actor=actor, municipality=municipality, obj=unit, verb="unit.created",
-                 after={"name": name, "kind": kind, "parent": parent.pk if parent else None})
+    audit_record(
+        actor=actor,
+        municipality=municipality,
+        obj=unit,
+        verb="unit.created",
+        after={"name": name, "kind": kind, "parent": parent.pk if parent else None},
+    )
     return unit
 
 
@@ -32,7 +49,8 @@ def membership_set(
     existing = Membership.objects.filter(user=user).first()
     before = (
         {"municipality": existing.municipality_id, "unit": existing.unit_id, "role": existing.role}
-        if existing else None
+        if existing
+        else None
     )
     membership = existing or Membership(user=user)
     membership.municipality = municipality
@@ -41,7 +59,10 @@ def membership_set(
     membership.full_clean(exclude=["user"])
     membership.save()
     audit_record(
-        actor=actor, municipality=municipality, obj=membership, verb="membership.set",
+        actor=actor,
+        municipality=municipality,
+        obj=membership,
+        verb="membership.set",
         before=before,
         after={"municipality": municipality.pk, "unit": unit.pk if unit else None, "role": role},
     )

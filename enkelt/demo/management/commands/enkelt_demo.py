@@ -5,11 +5,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from enkelt.accounts.demo import load_demo
+from enkelt.demo.loaders import load_all
 
 
 class Command(BaseCommand):
-    help = "Create the demo municipalities and users (needs ENKELT_DEMO=1). Idempotent."
+    help = "Create the demo municipalities, users and data (needs ENKELT_DEMO=1). Idempotent."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--reset", action="store_true", help="Remove demo data first.")
@@ -17,8 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.ENKELT_DEMO:
             raise CommandError("Demo data is only loaded with ENKELT_DEMO=1.")
-        counts = load_demo(reset=options["reset"])
+        counts = load_all(reset=options["reset"])
         self.stdout.write(
-            "demo data ready: "
-            + ", ".join(f"{n} {name}" for name, n in counts.items())
+            "demo data ready: " + ", ".join(f"{n} {name}" for name, n in counts.items())
         )

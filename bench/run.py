@@ -1,0 +1,373 @@
+"""`make bench`: measure the bare-Django floor and key pages under concurrent load.
+
+One run: prepare a database (fresh PostgreSQL `enkelt_bench`, else SQLite) with a data
+set, count SQL queries per page in-process, start gunicorn as `make run` does, load each
+endpoint from a separate process (wrk, else bench/pyload.py), read the workers' peak RSS,
+stop the server, print a table and write bench/results/<date>-<sha>.json. See README.md.
+"""
+
+import argparse
+import json
+import os
+import platform
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # run as a script: make `bench.*` importable
+    sys.path.insert(0, str(REPO))
+
+from bench.database import Database, prepare_database  # noqa: E402
+from bench.endpoints import (  # noqa: E402
+    BUDGET_CONNECTIONS,
+    DATA_SETS,
+    ENDPOINTS,
+    FLOOR,
+    WORKER_MEMORY,
+    DataSet,
+)
+from bench.queries import MARKER as QUERIES_MARKER  # noqa: E402
+from bench.report import Row, evaluate, format_table  # noqa: E402
+from bench.server import (  # noqa: E402
+    WORKER_CLASS,
+    WORKERS,
+    Server,
+    fetch_status,
+    peak_rss_mb,
+    server_env,
+    start_gunicorn,
+    wait_until_healthy,
+)
+from bench.stats import FLOOR_DRIFT_LIMIT, LoadResult, floor_drift_of  # noqa: E402
+from bench.wrk import find_wrk, run_wrk  # noqa: E402
+
+PY = sys.executable
+VAR = REPO / "var"
+RESULTS = REPO / "bench" / "results"
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Enkelt benchmark (see bench/README.md).")
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument(
+        "--small",
+        dest="data_size",
+        action="store_const",
+        const="small",
+        help="demo data only (the default until the full data generator exists)",
+    )
+    size.add_argument(
+        "--full",
+        dest="data_size",
+        action="store_const",
+        const="full",
+        help="the large data set of performance.md (not implemented yet)",
+    )
+    parser.set_defaults(data_size="small")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per endpoint")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per endpoint")
+    parser.add_argument("--connections", type=int, default=BUDGET_CONNECTIONS)
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="use this database as it is (default: recreate PostgreSQL enkelt_bench "
+        "on 127.0.0.1, or SQLite under var/ when PostgreSQL is unreachable)",
+    )
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--load-generator",
+        choices=["auto", "wrk", "python"],
+        default="auto",
+        help="auto: wrk when installed, else the Python fallback",
+    )
+    parser.add_argument("--output-dir", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when a budget is missed"
+    )
+    args = parser.parse_args(argv)
+    if args.duration < 1 or args.connections < 1 or args.warmup < 0:
+        parser.error("--duration and --connections must be positive, --warmup >= 0")
+    return args
+
+
+def run_step(label: str, command: list[str], env: dict[str, str], timeout_s: float) -> str:
+    """Run a manage.py-like step; its output is shown only when it fails."""
+    started = time.monotonic()
+    completed = subprocess.run(
+        command, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout_s, check=False
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(
+            f"{label} failed ({completed.returncode}):\n{completed.stdout}\n{completed.stderr}"
+        )
+    log(f"{label}: done in {time.monotonic() - started:.1f} s")
+    return completed.stdout
+
+
+def load_data_set(data_set: DataSet, env: dict[str, str]) -> None:
+    run_step("migrate", [PY, "manage.py", "migrate", "--noinput", "-v", "0"], env, 300)
+    if data_set.name == "small":
+        run_step("demo data", [PY, "manage.py", "enkelt_demo"], env, 120)
+    if not (VAR / "static" / "staticfiles.json").exists():
+        # `make bench` has collected static files; a direct run may not have.
+        run_step(
+            "collectstatic", [PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], env, 300
+        )
+
+
+def count_queries(paths: list[str], env: dict[str, str]) -> dict[str, dict[str, int]]:
+    output = run_step("query counts", [PY, "-m", "bench.queries", *paths], env, 120)
+    for line in reversed(output.splitlines()):
+        if line.startswith(QUERIES_MARKER):
+            result: dict[str, dict[str, int]] = json.loads(line[len(QUERIES_MARKER) :])
+            return result
+    raise RuntimeError("bench.queries printed no result:\n" + output[-2000:])
+
+
+def measure(generator: str, url: str, duration_s: int, connections: int) -> LoadResult:
+    if generator == "wrk":
+        wrk = find_wrk()
+        assert wrk is not None
+        return run_wrk(wrk, url, duration_s=duration_s, connections=connections)
+    completed = subprocess.run(
+        [PY, "-m", "bench.pyload", url, f"--duration={duration_s}", f"--connections={connections}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=duration_s + 30,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"bench.pyload failed: {completed.stderr[-2000:]}")
+    return LoadResult.from_dict(json.loads(completed.stdout.strip().splitlines()[-1]))
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def git_sha() -> tuple[str, bool]:
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(REPO), *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout.strip()
+
+    sha = git("rev-parse", "--short", "HEAD") or "unknown"
+    return sha, bool(git("status", "--porcelain", "--untracked-files=no"))
+
+
+def machine() -> dict[str, Any]:
+    memory_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {
+        "cores": os.cpu_count(),
+        "memory_gb": memory_gb,
+        # The machine is shared: a high load before the run means noisy numbers.
+        "loadavg_1m_before": round(os.getloadavg()[0], 2),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def _raise_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)  # so that `finally` stops the server
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    machine_info = machine()
+    signal.signal(signal.SIGTERM, _raise_on_sigterm)
+    started = time.monotonic()
+    data_set = DATA_SETS[args.data_size]
+    if not data_set.available:
+        print(f"--{data_set.name}: {data_set.description}. Use --small for now.", file=sys.stderr)
+        return 2
+    generator = args.load_generator
+    if generator == "auto":
+        generator = "wrk" if find_wrk() else "python"
+    elif generator == "wrk" and not find_wrk():
+        print(
+            "wrk is not installed (apt-get install wrk), or use --load-generator python",
+            file=sys.stderr,
+        )
+        return 2
+    if not port_is_free(args.port):
+        print(f"port {args.port} on 127.0.0.1 is in use; pick another with --port", file=sys.stderr)
+        return 2
+
+    notes: list[str] = []
+    cores = machine_info["cores"] or 1
+    if machine_info["loadavg_1m_before"] > cores / 2:
+        notes.append(
+            f"machine busy before the run (1-min load {machine_info['loadavg_1m_before']} "
+            f"on {cores} cores): numbers are noisy"
+        )
+    db: Database = prepare_database(args.database_url, VAR)
+    log(f"database: {db.note}")
+    if db.engine != "postgresql":
+        notes.append(db.note)
+    why = " (chosen)" if args.load_generator != "auto" else ""
+    if generator != "wrk":
+        why = why or " (wrk not found)"
+        notes.append(f"Python load generator{why}: lower absolute numbers than wrk")
+    log(f"load generator: {generator}{why}")
+    if args.connections != BUDGET_CONNECTIONS:
+        notes.append(
+            f"{args.connections} connections: the latency budgets are defined at "
+            f"{BUDGET_CONNECTIONS}"
+        )
+
+    env = server_env(dict(os.environ), db.url)
+    load_data_set(data_set, env)
+    paths = {e.name: e.resolve(data_set.context) for e in ENDPOINTS}
+    queries = count_queries([paths[e.name] for e in ENDPOINTS if e.count_queries], env)
+
+    loads: dict[str, LoadResult] = {}
+    floor_after: LoadResult | None = None
+    worker_rss: dict[int, float | None] = {}
+    master_rss: float | None = None
+    server: Server | None = None
+    try:
+        server = start_gunicorn(
+            repo=REPO, env=env, port=args.port, log_path=VAR / "bench-gunicorn.log"
+        )
+        wait_until_healthy(server, timeout_s=60)
+        log(f"gunicorn ({WORKERS} {WORKER_CLASS} workers) on {server.base_url}, pid {server.pid}")
+        for endpoint in ENDPOINTS:
+            url = server.url(paths[endpoint.name])
+            status = fetch_status(url)
+            if status != 200:
+                log(f"WARNING {url} answers {status}; its load numbers are not meaningful")
+            if args.warmup:
+                measure(generator, url, args.warmup, args.connections)
+            loads[endpoint.name] = result = measure(generator, url, args.duration, args.connections)
+            log(
+                f"{endpoint.name}: {result.rps:.0f} req/s, p50 {result.p50_ms or 0:.1f} ms, "
+                f"p95 {result.p95_ms or 0:.1f} ms, {result.failed} failed"
+            )
+        # The floor once more: if it drifted, the machine's load changed during the run.
+        floor_after = measure(
+            generator, server.url(paths[FLOOR.name]), args.duration, args.connections
+        )
+        log(f"floor again: {floor_after.rps:.0f} req/s")
+        worker_rss = {pid: peak_rss_mb(pid) for pid in server.worker_pids()}
+        master_rss = peak_rss_mb(server.pid)
+    finally:
+        if server is not None:
+            server.stop()
+            log(f"gunicorn stopped (log: {server.log_path.relative_to(REPO)})")
+
+    floor_rps = loads[FLOOR.name].rps
+    floor_drift = floor_drift_of(floor_rps, floor_after.rps if floor_after else None)
+    if floor_drift is not None and abs(floor_drift) > FLOOR_DRIFT_LIMIT:
+        notes.append(
+            f"the floor moved {floor_drift:+.0%} between the start and the end of the load: "
+            "the machine's load changed, ratios are unreliable"
+        )
+    rows: list[Row] = []
+    for endpoint in ENDPOINTS:
+        path = paths[endpoint.name]
+        counted = queries.get(path)
+        if counted and counted["status"] != 200:
+            notes.append(f"{path} answered {counted['status']} to the test client")
+        rows.append(
+            evaluate(
+                endpoint,
+                path,
+                loads[endpoint.name],
+                floor_rps=floor_rps,
+                queries_small=counted["queries"] if counted else None,
+                # The full data set does not exist yet: no count at full size.
+                queries_full=None,
+            )
+        )
+    known = [mb for mb in worker_rss.values() if mb is not None]
+    peak = max(known) if known else None
+    memory_misses = WORKER_MEMORY.misses(peak)
+    memory = {
+        "budget": WORKER_MEMORY.description,
+        "budget_mb": WORKER_MEMORY.max_mb,
+        "worker_peak_rss_mb": peak,
+        "workers_peak_rss_mb": sorted(known),
+        "master_peak_rss_mb": master_rss,
+        "meets_budget": not memory_misses,
+        "misses": memory_misses,
+    }
+
+    machine_info["loadavg_1m_after"] = round(os.getloadavg()[0], 2)
+    sha, dirty = git_sha()
+    now = datetime.now(tz=UTC)
+    document = {
+        "sha": sha,
+        "dirty": dirty,
+        "date": now.date().isoformat(),
+        "timestamp": now.isoformat(timespec="seconds"),
+        "machine": machine_info,
+        "data_size": data_set.name,
+        "database": {"engine": db.engine, "note": db.note},
+        "server": {"kind": f"gunicorn {WORKER_CLASS}", "workers": WORKERS},
+        "load_generator": generator,
+        "load": {
+            "connections": args.connections,
+            "duration_s": args.duration,
+            "warmup_s": args.warmup,
+        },
+        "results": [row.to_dict() for row in rows],
+        "memory": memory,
+        "floor_check": {
+            "rps_before": floor_rps,
+            "rps_after": floor_after.rps if floor_after else None,
+            "drift": floor_drift,
+        },
+        "all_budgets_met": all(row.meets_budget for row in rows) and not memory_misses,
+        "notes": notes,
+    }
+    args.output_dir.mkdir(parents=True, exist_ok=True)
+    out_path = args.output_dir / f"{document['date']}-{sha}.json"
+    out_path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+    print()
+    print(
+        f"Enkelt bench  sha {sha}{' (dirty)' if dirty else ''}  data {data_set.name}  "
+        f"db {db.engine}  {generator} {args.connections} connections x {args.duration} s  "
+        f"gunicorn {WORKERS} {WORKER_CLASS} workers"
+    )
+    print(format_table(rows, memory))
+    for note in notes:
+        print(f"note: {note}")
+    try:
+        shown = out_path.relative_to(REPO)
+    except ValueError:
+        shown = out_path
+    print(f"\nwritten {shown} in {time.monotonic() - started:.0f} s")
+    return 1 if args.strict and not document["all_budgets_met"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""The production-like server under test: gunicorn as `make run` starts it, on 127.0.0.1."""
+
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from bench.pyload import check_local
+
+# Same server as `make run`: config.wsgi, sync workers, WORKERS=2 on the 2-core machine.
+WORKERS = 2
+WORKER_CLASS = "sync"
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    base_url: str
+    log_path: Path
+    _log: IO[bytes]
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def worker_pids(self) -> list[int]:
+        return child_pids(self.pid)
+
+    def stop(self, timeout_s: float = 15.0) -> None:
+        """SIGTERM (gunicorn's graceful shutdown), then SIGKILL after `timeout_s`."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+        self._log.close()
+
+
+def start_gunicorn(
+    *, repo: Path, env: dict[str, str], port: int, log_path: Path, workers: int = WORKERS
+) -> Server:
+    gunicorn = repo / ".venv" / "bin" / "gunicorn"
+    executable = str(gunicorn) if gunicorn.exists() else "gunicorn"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = log_path.open("wb")
+    command = [
+        executable,
+        "config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        WORKER_CLASS,
+        "--graceful-timeout",
+        "10",
+        "--timeout",
+        "30",
+        "--backlog",
+        "2048",
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(command, cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT)
+    return Server(process, f"http://127.0.0.1:{port}", log_path, log)
+
+
+def wait_until_healthy(server: Server, *, timeout_s: float = 30.0) -> None:
+    """Poll /healthz until it answers 200, the process dies or the time is up."""
+    url = server.url("/healthz")
+    check_local(url)
+    deadline = time.monotonic() + timeout_s
+    last_error = ""
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(
+                f"gunicorn exited with {server.process.returncode}; see {server.log_path}"
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - 127.0.0.1 only
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError) as exc:
+            last_error = str(exc)
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn not healthy after {timeout_s:.0f} s ({last_error})")
+
+
+def fetch_status(url: str, *, timeout_s: float = 10.0) -> int:
+    """HTTP status of one GET (errors included), for checking an endpoint before the load."""
+    check_local(url)
+    try:
+        with urllib.request.urlopen(url, timeout=timeout_s) as response:  # noqa: S310
+            response.read()
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
+def child_pids(pid: int) -> list[int]:
+    """Direct children of `pid` (gunicorn's workers), from /proc."""
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            children.extend(int(p) for p in task.read_text().split())
+        except OSError:
+            continue
+    if children:
+        return sorted(set(children))
+    # Kernels without the children file: scan every process's parent id.
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return sorted(children)
+
+
+def parse_status_kb(status_text: str, key: str) -> int | None:
+    """A `kB` value such as VmHWM (peak RSS) from a /proc/<pid>/status text."""
+    for line in status_text.splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    return None
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """Peak resident set size (VmHWM) of a process in MiB, None if it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    kb = parse_status_kb(text, "VmHWM")
+    return None if kb is None else round(kb / 1024, 1)
+
+
+def server_env(base: dict[str, str], database_url: str) -> dict[str, str]:
+    env = dict(base)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.local",
+        DATABASE_URL=database_url,
+        ENKELT_BENCH="1",
+        ENKELT_DEMO="1",
+        PYTHONUNBUFFERED="1",
+    )
+    env.pop("ENKELT_DEBUG", None)
+    return env

@@ -1,0 +1,251 @@
+"""The benchmark's pure parts: wrk parsing, percentiles, budgets. No server is started."""
+
+import pytest
+
+from bench.endpoints import (
+    DATA_SETS,
+    ENDPOINTS,
+    FLOOR,
+    PUBLIC_PAGE_BUDGET,
+    WORKER_MEMORY,
+    Budget,
+    ratio,
+)
+from bench.pyload import check_local
+from bench.report import evaluate, format_table
+from bench.server import parse_status_kb
+from bench.stats import LoadResult, floor_drift_of, percentile, summarise
+from bench.wrk import parse_duration_ms, parse_wrk_output, wrk_command
+
+WRK_TEXT = """\
+Running 10s test @ http://127.0.0.1:8765/bench/floor
+  2 threads and 32 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    21.73ms   25.01ms 312.45ms   88.12%
+    Req/Sec   721.33    101.20     1.01k    70.50%
+  Latency Distribution
+     50%   15.22ms
+     75%   24.03ms
+     90%   51.10ms
+     99%  130.77ms
+  14371 requests in 10.01s, 4.11MB read
+  Socket errors: connect 0, read 3, write 0, timeout 2
+  Non-2xx or 3xx responses: 7
+Requests/sec:   1435.70
+Transfer/sec:    420.61KB
+"""
+
+SCRIPT_LINE = (
+    "BENCH_RESULT requests=14371 duration_us=10010000 p50_us=15219.0 p95_us=76530.5 "
+    "connect=0 read=3 write=0 status=7 timeout=2\n"
+)
+
+
+class TestWrkParsing:
+    def test_script_line_wins_and_gives_p95(self) -> None:
+        result = parse_wrk_output(WRK_TEXT + SCRIPT_LINE)
+        assert result.requests == 14371
+        assert result.duration_s == pytest.approx(10.01)
+        assert result.p50_ms == pytest.approx(15.219)
+        assert result.p95_ms == pytest.approx(76.531)
+        assert result.rps == pytest.approx(14371 / 10.01, abs=0.1)
+        assert result.errors == 5  # read 3 + timeout 2
+        assert result.non_2xx == 7
+        assert result.failed == 12
+
+    def test_plain_wrk_text_without_script(self) -> None:
+        result = parse_wrk_output(WRK_TEXT)
+        assert result.requests == 14371
+        assert result.rps == pytest.approx(1435.70)
+        assert result.p50_ms == pytest.approx(15.22)
+        assert result.p95_ms is None  # --latency has no 95th percentile
+        assert result.errors == 5
+        assert result.non_2xx == 7
+
+    def test_clean_run_has_no_failures(self) -> None:
+        text = WRK_TEXT.replace("  Socket errors: connect 0, read 3, write 0, timeout 2\n", "")
+        text = text.replace("  Non-2xx or 3xx responses: 7\n", "")
+        result = parse_wrk_output(text)
+        assert result.failed == 0
+
+    def test_garbage_is_refused(self) -> None:
+        with pytest.raises(ValueError):
+            parse_wrk_output("unable to connect to 127.0.0.1:8765 Connection refused")
+
+    @pytest.mark.parametrize(
+        ("text", "ms"),
+        [("812.00us", 0.812), ("1.23ms", 1.23), ("2.01s", 2010.0), ("1.50m", 90_000.0)],
+    )
+    def test_durations(self, text: str, ms: float) -> None:
+        assert parse_duration_ms(text) == pytest.approx(ms)
+
+    def test_bad_duration(self) -> None:
+        with pytest.raises(ValueError):
+            parse_duration_ms("12 parsecs")
+
+    def test_command_caps_threads_by_connections(self, tmp_path) -> None:
+        cmd = wrk_command(
+            "wrk", "http://127.0.0.1:1/", duration_s=3, connections=1, script=tmp_path / "s.lua"
+        )
+        assert cmd[1:4] == ["-t1", "-c1", "-d3s"]
+        assert "--latency" in cmd and cmd[-1] == "http://127.0.0.1:1/"
+
+
+class TestPercentiles:
+    def test_nearest_rank_on_one_to_hundred(self) -> None:
+        samples = [float(n) for n in range(100, 0, -1)]  # unsorted on purpose
+        assert percentile(samples, 50) == 50.0
+        assert percentile(samples, 95) == 95.0
+        assert percentile(samples, 100) == 100.0
+        assert percentile(samples, 1) == 1.0
+
+    def test_small_samples(self) -> None:
+        assert percentile([7.0], 95) == 7.0
+        assert percentile([1.0, 2.0, 3.0, 4.0], 50) == 2.0  # rank ceil(2.0) = 2
+        assert percentile([1.0, 2.0, 3.0, 4.0], 95) == 4.0  # rank ceil(3.8) = 4
+        assert percentile([3.0, 1.0, 2.0], 50) == 2.0
+
+    def test_empty_and_invalid(self) -> None:
+        assert percentile([], 50) is None
+        with pytest.raises(ValueError):
+            percentile([1.0], 0)
+        with pytest.raises(ValueError):
+            percentile([1.0], 101)
+
+    def test_summarise_converts_to_ms_and_rps(self) -> None:
+        # 20 requests of 10 ms and one slow one of 500 ms, over 2 seconds.
+        latencies = [0.010] * 20 + [0.500]
+        result = summarise(latencies, 2.0, errors=1, non_2xx=2)
+        assert result.requests == 21
+        assert result.p50_ms == pytest.approx(10.0)
+        assert result.p95_ms == pytest.approx(10.0)  # rank ceil(19.95) = 20: still 10 ms
+        assert result.rps == pytest.approx(10.5)
+        assert result.failed == 3
+
+    def test_summarise_nothing(self) -> None:
+        result = summarise([], 1.0)
+        assert (result.requests, result.p50_ms, result.p95_ms, result.rps) == (0, None, None, 0)
+
+    def test_floor_drift(self) -> None:
+        assert floor_drift_of(1000.0, 800.0) == pytest.approx(-0.2)
+        assert floor_drift_of(1000.0, 1250.0) == pytest.approx(0.25)
+        assert floor_drift_of(1000.0, None) is None
+        assert floor_drift_of(0.0, 10.0) is None
+
+    def test_round_trip_through_json_dict(self) -> None:
+        result = summarise([0.001, 0.002], 1.0)
+        assert LoadResult.from_dict(result.to_dict()) == result
+
+
+class TestBudgets:
+    def test_public_page_met(self) -> None:
+        assert PUBLIC_PAGE_BUDGET.misses(p95_ms=80.0, ratio_to_floor=0.6, queries=[3, None]) == []
+
+    def test_public_page_missed_on_both_counts(self) -> None:
+        misses = PUBLIC_PAGE_BUDGET.misses(p95_ms=614.0, ratio_to_floor=0.12, queries=[2, None])
+        assert misses == ["throughput 12% of floor < 50%", "p95 614 ms > 100 ms"]
+
+    def test_boundaries_are_inclusive(self) -> None:
+        assert PUBLIC_PAGE_BUDGET.misses(p95_ms=100.0, ratio_to_floor=0.5, queries=[]) == []
+
+    def test_unknown_values_miss(self) -> None:
+        misses = PUBLIC_PAGE_BUDGET.misses(p95_ms=None, ratio_to_floor=None, queries=[])
+        assert misses == ["throughput ratio unknown", "p95 unknown"]
+
+    def test_failed_requests_miss_any_budget(self) -> None:
+        assert Budget("anything").misses(
+            p95_ms=1.0, ratio_to_floor=1.0, queries=[], failed_requests=4
+        ) == ["4 failed or non-2xx/3xx requests"]
+
+    def test_query_budget_checks_small_and_full(self) -> None:
+        budget = Budget("<= 15 queries", max_queries=15)
+        assert budget.misses(p95_ms=None, ratio_to_floor=None, queries=[12, None]) == []
+        assert budget.misses(p95_ms=None, ratio_to_floor=None, queries=[12, 16]) == [
+            "16 SQL queries > 15"
+        ]
+
+    def test_floor_must_not_touch_the_database(self) -> None:
+        assert FLOOR.budget.misses(p95_ms=5.0, ratio_to_floor=1.0, queries=[0, None]) == []
+        assert FLOOR.budget.misses(p95_ms=5.0, ratio_to_floor=1.0, queries=[1, None]) == [
+            "1 SQL queries > 0"
+        ]
+
+    def test_memory_budget(self) -> None:
+        assert WORKER_MEMORY.misses(85.0) == []
+        assert WORKER_MEMORY.misses(200.0) == []
+        assert WORKER_MEMORY.misses(250.4) == ["worker peak RSS 250 MB > 200 MB"]
+        assert WORKER_MEMORY.misses(None) == ["worker peak RSS unknown"]
+
+    def test_ratio(self) -> None:
+        assert ratio(174.0, 1436.0) == pytest.approx(0.121)
+        assert ratio(100.0, 0.0) is None
+        assert ratio(None, 100.0) is None
+
+
+class TestRowsAndTable:
+    def _load(self, rps: float, p95: float, non_2xx: int = 0) -> LoadResult:
+        return LoadResult(
+            requests=int(rps * 10),
+            duration_s=10.0,
+            p50_ms=p95 / 2,
+            p95_ms=p95,
+            rps=rps,
+            non_2xx=non_2xx,
+        )
+
+    def test_floor_row_has_ratio_one(self) -> None:
+        row = evaluate(FLOOR, "/bench/floor", self._load(1400, 70), floor_rps=1400, queries_small=0)
+        assert row.ratio_to_floor == 1.0
+        assert row.meets_budget and row.queries_full is None
+
+    def test_page_row_and_table(self) -> None:
+        page = ENDPOINTS[1]
+        floor = evaluate(
+            FLOOR, "/bench/floor", self._load(1400, 70), floor_rps=1400, queries_small=0
+        )
+        row = evaluate(page, "/demo/", self._load(700, 90), floor_rps=1400, queries_small=2)
+        assert row.ratio_to_floor == 0.5 and row.meets_budget
+        slow = evaluate(
+            page, "/demo/", self._load(170, 600, non_2xx=1), floor_rps=1400, queries_small=2
+        )
+        assert not slow.meets_budget and len(slow.misses) == 3
+        memory = {
+            "worker_peak_rss_mb": 85.0,
+            "budget_mb": 200.0,
+            "meets_budget": True,
+            "misses": [],
+        }
+        table = format_table([floor, row, slow], memory)
+        assert "MISSED: 1 failed" in table
+        assert "met (85 MB of 200)" in table
+        keys = set(row.to_dict())
+        assert {
+            "name",
+            "budget",
+            "p50_ms",
+            "p95_ms",
+            "rps",
+            "ratio_to_floor",
+            "queries_small",
+            "queries_full",
+            "meets_budget",
+        } <= keys
+
+
+class TestMisc:
+    def test_floor_first_and_paths_resolve(self) -> None:
+        assert ENDPOINTS[0] is FLOOR
+        context = DATA_SETS["small"].context
+        assert [e.resolve(context) for e in ENDPOINTS] == ["/bench/floor", "/demo/"]
+        assert not DATA_SETS["full"].available
+
+    def test_only_local_traffic(self) -> None:
+        assert check_local("http://127.0.0.1:8765/demo/?a=1") == ("127.0.0.1", 8765, "/demo/?a=1")
+        for url in ("http://example.org/", "https://127.0.0.1/", "http://localhost:8765/"):
+            with pytest.raises(ValueError):
+                check_local(url)
+
+    def test_vmhwm_from_proc_status(self) -> None:
+        text = "Name:\tgunicorn\nVmPeak:\t  300000 kB\nVmHWM:\t   87040 kB\nVmRSS:\t 80000 kB\n"
+        assert parse_status_kb(text, "VmHWM") == 87040
+        assert parse_status_kb(text, "VmSwap") is None

@@ -1,0 +1,12 @@
+"""Fixtures shared by every app's tests. App-specific data lives in each app's factories."""
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits (allauth, DRF throttles) live in the cache; no test may inherit another's."""
+    cache.clear()
+    yield
+    cache.clear()

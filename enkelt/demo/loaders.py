@@ -1,0 +1,17 @@
+"""Runs each app's demo loader in dependency order, in one transaction."""
+
+from django.db import transaction
+
+from enkelt.accounts.demo import load_demo as load_people
+from enkelt.submissions.demo import load_demo_categories
+from enkelt.submissions.models import Category
+from enkelt.tenants.models import Municipality
+
+
+@transaction.atomic
+def load_all(*, reset: bool = False) -> dict[str, int]:
+    counts = load_people(reset=reset)
+    demo = Municipality.objects.get(slug="demo")
+    load_demo_categories(demo)
+    counts["categories"] = Category.objects.filter(municipality__is_demo=True).count()
+    return counts
