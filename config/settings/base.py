@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "enkelt.accounts",
     "enkelt.audit",
     "enkelt.submissions",
+    "enkelt.open311",
     "enkelt.api",
     "enkelt.demo",
     "rest_framework",

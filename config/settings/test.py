@@ -1,5 +1,6 @@
 """Test settings: fast hashing, in-memory e-mail and tasks run immediately."""
 
+import tempfile
 from pathlib import Path
 
 from .base import *
@@ -16,3 +17,6 @@ STORAGES = {
 
 # scripts/check_translations.py runs makemessages into a scratch copy of locale/.
 LOCALE_PATHS = [Path(env("ENKELT_CHECK_LOCALE_DIR", default=str(BASE_DIR / "locale")))]
+
+# Uploaded files written by tests go to a scratch folder, never to var/media.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "enkelt-test-media"

@@ -175,12 +175,15 @@ def equirectangular_distance_m(lat1: float, lon1: float, lat2: float, lon2: floa
 def public_submissions(*, municipality: Municipality) -> QuerySet[Submission]:
     """What the public list, map and Open311 may show.
 
-    Leaves out hidden submissions, employees' internal-only ones, and those
+    Leaves out hidden submissions, those awaiting moderation, employees'
+    internal-only ones, and those
     rejected as spam or blank. Pseudonymous employee submissions are public:
     their text is, their author never is.
     """
     return (
-        Submission.objects.filter(municipality=municipality, is_hidden=False)
+        Submission.objects.filter(
+            municipality=municipality, is_hidden=False, needs_moderation=False
+        )
         .exclude(employee_mode=Submission.EmployeeMode.INTERNAL)
         .exclude(status=Submission.Status.REJECTED, rejection_reason__in=UNPUBLISHED_REJECTIONS)
         .select_related("municipality", "category", "unit")

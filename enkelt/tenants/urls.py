@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from enkelt.tenants import views
 
 urlpatterns = [
     path("<slug:municipality_slug>/", views.municipality_home, name="municipality_home"),
     path("<slug:municipality_slug>/staff/", views.staff_home, name="staff_home"),
+    path("<slug:municipality_slug>/", include("enkelt.submissions.urls")),
 ]

@@ -13,6 +13,7 @@ test fail, so it must be taught here (KWARG_SOURCES / NON_OBJECT_KWARGS) rather
 than slip through unwalked.
 """
 
+import io
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -21,12 +22,17 @@ from typing import Any
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RegexPattern, RoutePattern
+from PIL import Image
 
 from enkelt.accounts.tests.factories import KLUserFactory, UserFactory
 from enkelt.audit.models import AuditEvent
+from enkelt.open311.models import ApiKey
+from enkelt.submissions.models import Category, Follower, Photo, Submission
+from enkelt.submissions.services import submission_add_note, submission_create
 from enkelt.tenants.models import Membership, Municipality, Role, Unit
 from enkelt.tenants.services import unit_create
 from enkelt.tenants.tests.factories import MembershipFactory, MunicipalityFactory, UnitFactory
@@ -93,7 +99,12 @@ WALKED = [e for e in ALL_ENTRIES if str(e) not in SKIPPED]
 # ---------------------------------------------------------------------------
 
 # Keywords that are not keys of any object: a fixed, harmless value.
-NON_OBJECT_KWARGS: dict[str, str] = {"format": "json"}
+NON_OBJECT_KWARGS: dict[str, str] = {
+    "format": "json",
+    "kind": "fault",
+    "step": "describe",
+    "action": "answer",
+}
 
 # Keyed: at least one keyword that names a municipality or an object (not just `format`).
 KEYED = [e for e in WALKED if set(e.kwargs) - set(NON_OBJECT_KWARGS)]
@@ -145,9 +156,31 @@ def _object_key(world: "World", entry: Entry, name: str) -> str:
     return str(getattr(obj, attribute))
 
 
-# Keyword -> how to get municipality A's value for it.
+def _attribute_of(model: type[Model], attribute: str) -> Callable[["World", Entry, str], str]:
+    """A's object of `model`, read at `attribute` (for keywords that always mean one model)."""
+
+    def source(world: "World", entry: Entry, name: str) -> str:
+        obj = world.a_objects.get(model)
+        if obj is None:
+            pytest.fail(f"{entry}: no object of {model.__name__} in municipality A")
+        return str(getattr(obj, attribute))
+
+    return source
+
+
+# Keyword -> how to get municipality A's value for it. Keywords with a fixed meaning
+# across the project (e.g. `tracking_code`) are listed here once.
 KWARG_SOURCES: dict[str, Callable[["World", Entry, str], str]] = {
     "municipality_slug": _municipality_slug,
+    "jurisdiction_id": _municipality_slug,
+    "tracking_code": _attribute_of(Submission, "tracking_code"),
+    "service_request_id": _attribute_of(Submission, "tracking_code"),
+    "submission_id": _attribute_of(Submission, "public_id"),
+    "photo_id": _attribute_of(Photo, "public_id"),
+    "category_code": _attribute_of(Category, "code"),
+    "service_code": _attribute_of(Category, "code"),
+    "token": _attribute_of(Follower, "unsubscribe_token"),
+    "key_id": _attribute_of(ApiKey, "pk"),
     "pk": _object_key,
     "id": _object_key,
     "slug": _object_key,
@@ -236,8 +269,15 @@ class World:
     api_markers: list[str] = field(default_factory=list)
 
 
+def _tiny_jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
 @pytest.fixture
-def world(db) -> World:
+def world(db, settings, tmp_path) -> World:
+    settings.MEDIA_ROOT = tmp_path
     a = MunicipalityFactory(slug="alfa", name="Alfa Kommune")
     b = MunicipalityFactory(slug="beta", name="Beta Kommune")
     a_admin = UserFactory(
@@ -279,15 +319,57 @@ def world(db) -> World:
             user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
         )
 
+    a_category = Category.objects.create(
+        municipality=a,
+        code="alfa-fejl",
+        kind="fault",
+        name_da="Alfa fejl",
+        unit=public_unit,
+        location_required=False,
+    )
+    a_submission = submission_create(
+        actor=None,
+        municipality=a,
+        category=a_category,
+        title="Alfa hul i vejen",
+        description="Der er et hul.",
+        contact_name="Hemmelig Borger-Qz",
+        contact_email="secret-citizen-a@alfa.example",
+        contact_phone="+45 12 34 56 78",
+        address="Alfavej 1",
+    )
+    submission_add_note(
+        actor=a_admin,
+        municipality=a,
+        submission=a_submission,
+        text="SECRET-NOTE-A",
+        is_public=False,
+    )
+    a_photo = Photo.objects.create(
+        municipality=a,
+        submission=a_submission,
+        image=SimpleUploadedFile("p.jpg", _tiny_jpeg(), content_type="image/jpeg"),
+    )
+    a_follower = Follower.objects.create(
+        municipality=a, submission=a_submission, email="secret-follower-a@alfa.example"
+    )
+    a_key = ApiKey(municipality=a, name="SECRET-CLIENT-A")
+    a_key.set_key("secret-key-of-alfa")
+    a_key.save()
+
     return World(
         a=a, b=b,
         a_objects={
             Municipality: a, Unit: secret_unit, Membership: a_membership,
             type(a_admin): a_admin, AuditEvent: AuditEvent.objects.filter(municipality=a).first(),
+            Category: a_category, Submission: a_submission, Photo: a_photo,
+            Follower: a_follower, ApiKey: a_key,
         },
         actors=actors,
         private_markers=["SECRET-UNIT-A-xyz", "SECRET-DESCRIPTION-A",
-                         "secret-staff-a@alfa.example", "Alfasen-Xq", "hemmelig-bruger-a"],
+                         "secret-staff-a@alfa.example", "Alfasen-Xq", "hemmelig-bruger-a",
+                         "secret-citizen-a@alfa.example", "Borger-Qz", "12 34 56 78",
+                         "SECRET-NOTE-A", "secret-follower-a@alfa.example", "SECRET-CLIENT-A"],
         api_markers=["Alfa Kommune", "Alfa Offentlig Enhed", "offentlig", "alfa"],
     )  # fmt: skip
 

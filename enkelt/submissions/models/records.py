@@ -422,6 +422,10 @@ class Submission(PublicIdModel):
     idempotency_key = models.CharField(
         _("idempotency key"), max_length=200, blank=True, default="", editable=False
     )
+    # Moderation: set by the honeypot/rate-limit heuristics or a case worker's flag;
+    # flagged submissions stay out of public lists until a moderator decides.
+    needs_moderation = models.BooleanField(_("awaiting moderation"), default=False)
+    moderation_note = models.CharField(_("why it awaits moderation"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,0 +1,5 @@
+"""public URLs; see urls.py."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
