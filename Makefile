@@ -85,6 +85,9 @@ lint: install
 
 messages: $(VENV_STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py makemessages -l da -l en --no-location --ignore=node_modules --ignore=.venv --ignore=var
+	# English is the source language: every msgstr is its msgid, made afresh each time.
+	msgfilter --keep-header --no-wrap -i locale/en/LC_MESSAGES/django.po -o locale/en/LC_MESSAGES/django.po sed -e d
+	msgattrib --clear-fuzzy --no-obsolete --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 
 bench: install $(COLLECT_STAMP)

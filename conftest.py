@@ -3,6 +3,9 @@
 import pytest
 from django.core.cache import cache
 
+# Browser fixtures (Chromium, axe-core, demo site, log-in) for every app's journey tests.
+pytest_plugins = ["enkelt.core.testing.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -18,6 +18,7 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("enkelt.api.urls")),
+    path("open311/v2/", include("enkelt.open311.urls")),
     path("accounts/profile/", account_views.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("language/", account_views.language_switch, name="language_switch"),

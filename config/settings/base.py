@@ -16,6 +16,15 @@ ALLOWED_HOSTS = env.list("ENKELT_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 ENKELT_DEMO = env.bool("ENKELT_DEMO", default=False)
 # Only `make bench` sets this: it adds the bare floor view at /bench/floor.
 ENKELT_BENCH = env.bool("ENKELT_BENCH", default=False)
+# Map tiles for public maps, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png; empty: no map.
+ENKELT_MAP_TILE_URL = env("ENKELT_MAP_TILE_URL", default="")
+ENKELT_MAP_ATTRIBUTION = env("ENKELT_MAP_ATTRIBUTION", default="")
+# Reports of the same category closer than this many metres are offered as duplicates.
+ENKELT_DUPLICATE_RADIUS_M = env.float("ENKELT_DUPLICATE_RADIUS_M", default=50.0)
+# Submissions per sender (IP address or account) as `<count>/<period>`, e.g. 5/10m.
+ENKELT_SUBMISSION_RATE = env("ENKELT_SUBMISSION_RATE", default="5/10m")
+# Hours one full-time employee works in a year: burden hours → FTE (Standard Cost Model).
+ENKELT_ANNUAL_NORM_HOURS = env.float("ENKELT_ANNUAL_NORM_HOURS", default=1924.0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -33,8 +42,11 @@ INSTALLED_APPS = [
     "enkelt.audit",
     "enkelt.submissions",
     "enkelt.open311",
+    "enkelt.regulations",
+    "enkelt.simplification",
     "enkelt.api",
     "enkelt.demo",
+    "django.forms",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -64,6 +76,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "enkelt.accounts.middleware.RequireAdministratorMFAMiddleware",
 ]
+
+FORM_RENDERER = "enkelt.core.forms.DKFDSFormRenderer"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -189,15 +203,29 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `kind`; name the submissions' choice set explicitly.
+    "ENUM_NAME_OVERRIDES": {"SubmissionKindEnum": "enkelt.submissions.models.Kind"},
 }
 
-# Content Security Policy (django-csp 4): no inline scripts, no third-party origins.
+
+
+def _tile_origin(url: str) -> list[str]:
+    """The scheme and host of the tile server, which the map may load images from."""
+    if "://" not in url:
+        return []
+    scheme, rest = url.split("://", 1)
+    host = rest.split("/", 1)[0].replace("{s}.", "*.")
+    return [f"{scheme}://{host}"]
+
+
+# Content Security Policy (django-csp 4): no inline scripts; the only third-party
+# origin is the configured map tile server (images only).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *_tile_origin(ENKELT_MAP_TILE_URL)],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],

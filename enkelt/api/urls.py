@@ -3,10 +3,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
 from enkelt.api import views
+from enkelt.submissions.api import views as submission_views
 
 router = DefaultRouter()
 router.register("municipalities", views.MunicipalityViewSet, basename="municipality")
 router.register("units", views.UnitViewSet, basename="unit")
+router.register("categories", submission_views.CategoryViewSet, basename="category")
+router.register("submissions", submission_views.SubmissionViewSet, basename="submission")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api_token"),

@@ -3,7 +3,9 @@
 from django.db import transaction
 
 from enkelt.accounts.demo import load_demo as load_people
+from enkelt.open311.demo import load_demo_api_key
 from enkelt.submissions.demo import load_demo_categories
+from enkelt.submissions.demo_casework import load_demo_answer_templates
 from enkelt.submissions.models import Category
 from enkelt.tenants.models import Municipality
 
@@ -14,4 +16,6 @@ def load_all(*, reset: bool = False) -> dict[str, int]:
     demo = Municipality.objects.get(slug="demo")
     load_demo_categories(demo)
     counts["categories"] = Category.objects.filter(municipality__is_demo=True).count()
+    counts["answer_templates"] = load_demo_answer_templates(demo)
+    load_demo_api_key(demo)
     return counts

@@ -13,9 +13,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from enkelt.submissions.models import Submission
+from enkelt.submissions.models import Follower, Submission
 
 STATUS_URL_NAME = "submissions:status"
+UNSUBSCRIBE_URL_NAME = "submissions:unsubscribe"
 
 
 def status_url(submission: Submission) -> str:
@@ -68,3 +69,35 @@ def answer_message(recipient: Submission, answered: Submission) -> EmailMessage:
         subject = _("Answer to your submission %(code)s") % {"code": recipient.tracking_code}
         body = render_to_string("submissions/email/answer.txt", context)
     return EmailMessage(subject=subject, body=body, to=[recipient.contact_email])
+
+
+def unsubscribe_url(follower: Follower) -> str:
+    """Absolute address of the follower's unsubscribe page, or "" without ENKELT_PUBLIC_URL."""
+    base = str(getattr(settings, "ENKELT_PUBLIC_URL", "")).rstrip("/")
+    if not base:
+        return ""
+    try:
+        path = reverse(
+            UNSUBSCRIBE_URL_NAME,
+            kwargs={
+                "municipality_slug": follower.submission.municipality.slug,
+                "token": follower.unsubscribe_token,
+            },
+        )
+    except NoReverseMatch:
+        return ""
+    return base + path
+
+
+def follower_answer_message(follower: Follower) -> EmailMessage:
+    """The public answer of the followed submission, with the way to stop following."""
+    submission = follower.submission
+    with translation.override(follower.language or settings.LANGUAGE_CODE):
+        context = {
+            "submission": submission,
+            "status_url": status_url(submission),
+            "unsubscribe_url": unsubscribe_url(follower),
+        }
+        subject = _("Answer to the report %(code)s you follow") % {"code": submission.tracking_code}
+        body = render_to_string("submissions/email/answer_follower.txt", context)
+    return EmailMessage(subject=subject, body=body, to=[follower.email])

@@ -65,7 +65,9 @@ def coordinate(value: Decimal | float | str | None) -> Decimal | None:
         number = Decimal(str(value))
     except InvalidOperation:
         raise ValueError(value) from None
-    if not number.is_finite():
+    # Anything beyond ±180 is no coordinate; checking first also keeps quantize
+    # from raising InvalidOperation on huge exponents such as 1e100.
+    if not number.is_finite() or abs(number) > 180:
         raise ValueError(value)
     return number.quantize(Decimal("0.000001"))
 

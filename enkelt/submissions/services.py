@@ -34,7 +34,11 @@ from enkelt.submissions.intake import clean_new_submission, user_or_none
 from enkelt.submissions.masking import mask_personal_data
 from enkelt.submissions.models import Category, Submission, SubmissionEvent
 from enkelt.submissions.routing import route
-from enkelt.submissions.tasks import send_submission_answer, send_submission_receipt
+from enkelt.submissions.tasks import (
+    send_follower_answer,
+    send_submission_answer,
+    send_submission_receipt,
+)
 from enkelt.submissions.tracking import tracking_code_new
 from enkelt.tenants.access import membership_of
 from enkelt.tenants.models import Municipality, Unit
@@ -303,13 +307,16 @@ def submission_transition(
 
 
 def _enqueue_answer_emails(submission: Submission) -> None:
-    """After commit: the answer to the submitter and to every duplicate merged into it."""
+    """After commit: the answer to the submitter, every duplicate merged into it, and followers."""
     recipients = [submission] if submission.contact_email else []
     recipients += list(submission.duplicates.exclude(contact_email="").only("pk"))
     for recipient in recipients:
         transaction.on_commit(
             partial(send_submission_answer.enqueue, recipient.pk, submission.pk), robust=True
         )
+    # Citizens following it by e-mail (following.py) receive the public answer too.
+    for follower_id in submission.followers.values_list("pk", flat=True):
+        transaction.on_commit(partial(send_follower_answer.enqueue, follower_id), robust=True)
 
 
 @transaction.atomic

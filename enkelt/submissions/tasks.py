@@ -15,8 +15,8 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import Task
 
-from enkelt.submissions.emails import answer_message, receipt_message
-from enkelt.submissions.models import Submission
+from enkelt.submissions.emails import answer_message, follower_answer_message, receipt_message
+from enkelt.submissions.models import Follower, Submission
 
 logger = logging.getLogger(__name__)
 
@@ -74,5 +74,24 @@ def send_submission_answer(recipient_id: int, answered_id: int, attempt: int = 1
             "answer e-mail failed", extra={"submission": recipient_id, "attempt": attempt}
         )
         _retry_later(send_submission_answer, attempt, recipient_id, answered_id)
+        raise
+    return True
+
+
+@task()
+def send_follower_answer(follower_id: int, attempt: int = 1) -> bool:
+    """Send the public answer to someone following the submission (gone follower: nothing)."""
+    follower = (
+        Follower.objects.select_related("submission__municipality").filter(pk=follower_id).first()
+    )
+    if follower is None or not follower.submission.public_answer:
+        return False
+    try:
+        follower_answer_message(follower).send()
+    except Exception:
+        logger.warning(
+            "follower answer e-mail failed", extra={"follower": follower_id, "attempt": attempt}
+        )
+        _retry_later(send_follower_answer, attempt, follower_id)
         raise
     return True

@@ -6,4 +6,6 @@ urlpatterns = [
     path("<slug:municipality_slug>/", views.municipality_home, name="municipality_home"),
     path("<slug:municipality_slug>/staff/", views.staff_home, name="staff_home"),
     path("<slug:municipality_slug>/", include("enkelt.submissions.urls")),
+    path("<slug:municipality_slug>/", include("enkelt.regulations.urls")),
+    path("<slug:municipality_slug>/", include("enkelt.simplification.urls")),
 ]

@@ -33,14 +33,24 @@ def test_readyz_503_when_database_unreachable(client, db):
     assert response.json()["status"] == "unavailable"
 
 
-@pytest.mark.parametrize("path", ["/api/v1/does-not-exist/", "/open311/v2/nothing.json"])
-def test_api_404_is_json(client, db, path):
-    response = client.get(path)
+def test_api_404_is_json(client, db):
+    response = client.get("/api/v1/does-not-exist/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     body = response.json()
     assert body["code"] == "not_found"
     assert body["message"]
+    assert b"<html" not in response.content
+
+
+def test_open311_404_is_a_georeport_error_list(client, db):
+    response = client.get("/open311/v2/nothing.json")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    body = response.json()
+    assert isinstance(body, list)
+    assert body[0]["code"] == 404
+    assert body[0]["description"]
     assert b"<html" not in response.content
 
 

@@ -97,3 +97,20 @@ def test_staff_redirect_goes_to_own_staff_home(client, leader):
     client.force_login(leader)
     response = client.get("/staff/")
     assert response["Location"] == "/solby/staff/"
+
+
+def test_municipality_page_serves_the_unit_tree_from_cache(
+    client, municipality, django_assert_num_queries
+):
+    # given the page was rendered once
+    first = client.get("/solby/").content.decode()
+    assert "Vej og Park" in first
+    # when it is asked for again, only the municipality is looked up
+    with django_assert_num_queries(1):
+        second = client.get("/solby/").content.decode()
+    # then the tree is still there, and a change to the municipality renders it afresh
+    assert "Vej og Park" in second
+    municipality.name = "Solby Kommune (ny)"
+    municipality.save()
+    UnitFactory(municipality=municipality, name="Ny Enhed")
+    assert "Ny Enhed" in client.get("/solby/").content.decode()

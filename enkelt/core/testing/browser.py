@@ -16,7 +16,7 @@ import pytest
 # fixtures make (demo data, flushing) would otherwise be refused as "async unsafe".
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-ROOT = Path(__file__).resolve().parents[4]
+ROOT = Path(__file__).resolve().parents[3]
 CHROMIUM = Path(os.environ.get("ENKELT_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -31,7 +31,7 @@ CHROMIUM_ARGS = [
 ASSETS_STAMP = ROOT / "enkelt" / "core" / "static_build" / ".built"
 AXE_FILE = ROOT / "enkelt" / "core" / "static_build" / "vendor" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-DEMO_PASSWORD = "demo"  # contract.md: every demo user has this password
+DEMO_PASSWORD = "demo"  # noqa: S105 - contract.md: every demo user has this password
 
 
 def _unavailable(reason: str) -> None:

@@ -1,0 +1,5 @@
+"""URLs of the simplification app under `/<municipality_slug>/`, namespace `simplification`."""
+
+app_name = "simplification"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""The case workers' inbox: pages (list, detail, moderation) and actions (writes)."""
