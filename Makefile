@@ -59,7 +59,7 @@ run: install $(COLLECT_STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.local ENKELT_DEMO=1 $(PY) manage.py enkelt_demo
 	@echo "serving on http://$(HOST):$(PORT)"
 	DJANGO_SETTINGS_MODULE=config.settings.local ENKELT_DEMO=1 exec $(VENV)/bin/gunicorn config.wsgi \
-	  --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --graceful-timeout 10
+	  --config config/gunicorn.py --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --graceful-timeout 10
 
 dev: install
 	mkdir -p var
@@ -91,6 +91,10 @@ messages: $(VENV_STAMP)
 	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 
 bench: install $(COLLECT_STAMP)
+	@# performance.md: wrk from Debian's packages is the load generator; install it when we can.
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } \
+	  || echo "bench: wrk not installed; the Python load generator is used"
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:

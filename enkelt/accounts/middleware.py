@@ -35,7 +35,15 @@ class UserLanguageMiddleware:
 class RequireAdministratorMFAMiddleware:
     """Administrators (and superusers) must activate TOTP before doing anything else."""
 
-    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/readyz", "/language/", "/i18n/", "/open311/")
+    ALLOWED_PREFIXES = (
+        "/accounts/",
+        "/static/",
+        "/healthz",
+        "/readyz",
+        "/language/",
+        "/i18n/",
+        "/open311/",
+    )
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

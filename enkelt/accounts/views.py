@@ -78,8 +78,11 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def staff_home_redirect(request: HttpRequest) -> HttpResponse:
-    """After log-in: staff go to their municipality's staff home, others to the front page."""
+    """After log-in: staff go to their municipality's staff home, KL's national users to
+    the national list, others to the front page."""
     membership = membership_of(request.user)
     if membership is not None:
         return redirect("staff_home", municipality_slug=membership.municipality.slug)
+    if request.user.has_perm("simplification.view_national_list"):
+        return redirect("simplification_national")
     return redirect(reverse("instance_home"))

@@ -84,24 +84,35 @@ def open311_endpoint(*methods: str) -> Callable[[View], View]:
     return decorator
 
 
+_PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000"
+
+
 def _photo_url(request: HttpRequest) -> Callable[[Submission], str]:
-    """The absolute address of a submission's first photo (photos prefetched), or ''."""
+    """The absolute address of a submission's first photo (photos prefetched), or ''.
+
+    A page holds up to 1,000 requests of one municipality: the address is reversed
+    once per municipality with a placeholder id, then filled in per photo.
+    """
+    templates: dict[str, str] = {}
+
+    def template(slug: str) -> str:
+        if slug not in templates:
+            try:
+                path = reverse(
+                    "submissions:photo",
+                    kwargs={"municipality_slug": slug, "photo_id": _PLACEHOLDER_ID},
+                )
+            except NoReverseMatch:
+                path = ""
+            templates[slug] = request.build_absolute_uri(path) if path else ""
+        return templates[slug]
 
     def url(submission: Submission) -> str:
         photos = list(submission.photos.all())
         if not photos:
             return ""
-        try:
-            path = reverse(
-                "submissions:photo",
-                kwargs={
-                    "municipality_slug": submission.municipality.slug,
-                    "photo_id": photos[0].public_id,
-                },
-            )
-        except NoReverseMatch:
-            return ""
-        return request.build_absolute_uri(path)
+        base = template(submission.municipality.slug)
+        return base.replace(_PLACEHOLDER_ID, str(photos[0].public_id)) if base else ""
 
     return url
 

@@ -145,3 +145,14 @@ def test_failed_logins_are_throttled(client, employee):
     assert response["Content-Type"].startswith("text/html")
     assert "429" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_national_kl_user_lands_on_the_national_list(client, db):
+    from enkelt.accounts.tests.factories import UserFactory
+
+    kl = UserFactory(is_kl=True)
+    client.force_login(kl)
+    assert client.get("/staff/")["Location"] == reverse("simplification_national")
+    page = client.get(reverse("simplification_national")).content.decode()
+    # the KL menu points at the national list
+    assert f'href="{reverse("simplification_national")}"' in page

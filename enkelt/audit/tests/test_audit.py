@@ -110,7 +110,7 @@ def test_unit_create_refuses_parent_of_other_municipality_and_records_nothing(ad
     municipality = administrator.membership.municipality
     foreign_parent = UnitFactory()
     before = AuditEvent.objects.count()
-    with pytest.raises(ValidationError, match="same municipality|samme kommune"):
+    with pytest.raises(ValidationError, match=r"same municipality|samme kommune"):
         unit_create(
             actor=administrator,
             municipality=municipality,
@@ -143,7 +143,7 @@ def test_membership_set_records_before_and_after(administrator):
 
 
 def test_membership_set_refuses_unit_of_other_municipality(administrator):
-    with pytest.raises(ValidationError, match="same municipality|samme kommune"):
+    with pytest.raises(ValidationError, match=r"same municipality|samme kommune"):
         membership_set(
             actor=administrator,
             municipality=administrator.membership.municipality,

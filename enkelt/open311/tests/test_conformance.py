@@ -354,6 +354,11 @@ def test_unknown_service_code_is_404(client, world, fmt):
 def test_missing_location_is_400(client, world, fmt):
     response = client.post(url("requests", fmt), post_data(lat=None, long=None))
     assert response.status_code == 400
+    # Danish by default, as the municipality speaks
+    assert "placering" in errors_of(response, fmt)[0]["description"]
+    response = client.post(
+        url("requests", fmt), post_data(lat=None, long=None), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert "location" in errors_of(response, fmt)[0]["description"]
 
 

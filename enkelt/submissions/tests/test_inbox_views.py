@@ -318,7 +318,9 @@ def test_saved_filters_are_private_to_their_user(client, municipality, worker):
 def test_saving_a_filter_without_a_name_is_refused(client, municipality, worker):
     client.force_login(worker)
     save = reverse("submissions:inbox_filter_save", args=[municipality.slug])
-    response = client.post(save, {"name": "", "query": "kind=idea"}, follow=True)
+    response = client.post(
+        save, {"name": "", "query": "kind=idea"}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert not SavedFilter.objects.exists()
     assert "Give the filter a name" in response.content.decode()
 
