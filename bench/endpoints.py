@@ -71,6 +71,15 @@ class Endpoint:
     path: str  # may contain {placeholders} from DataSet.context
     budget: Budget
     count_queries: bool = True
+    # POST endpoints name a body builder in bench/bodies.py; they always use the Python
+    # load generator, at `connections` clients (normal load), then a burst at
+    # `burst_factor` times that, after which no acknowledged request may be missing.
+    method: str = "GET"
+    body: str = ""
+    connections: int | None = None
+    burst_factor: int = 0
+    # Staff pages: GET as this demo user (a session cookie on every request).
+    user: str = ""
 
     def resolve(self, context: Mapping[str, str]) -> str:
         return self.path.format(**context)
@@ -97,16 +106,78 @@ PUBLIC_PAGE_BUDGET = Budget(
     max_p95_ms=100.0,
 )
 
+OPEN311_BUDGET = Budget("p95 <= 100 ms", max_p95_ms=100.0)
+
+# Council dashboard, funnel, portfolio overview: p95 stands in for the server time.
+DASHBOARD_BUDGET = Budget(
+    "<= 200 ms server time; <= 15 SQL queries, constant in data size",
+    max_p95_ms=200.0,
+    max_queries=15,
+)
+
+# The rule registry sorted by burden, one page (performance.md: 100,000 rules).
+REGISTRY_BUDGET = Budget("p95 <= 100 ms, one page sorted by burden", max_p95_ms=100.0)
+
+SUBMISSION_POST_BUDGET = Budget(
+    "p95 <= 300 ms with a 3 MB photo; a 10x burst loses nothing", max_p95_ms=300.0
+)
+
 ENDPOINTS: list[Endpoint] = [
     FLOOR,
     Endpoint("municipality page", "/{municipality}/", PUBLIC_PAGE_BUDGET),
+    Endpoint("submission form", "/{municipality}/report/", PUBLIC_PAGE_BUDGET),
+    Endpoint(
+        "submission status page", "/{municipality}/status/{tracking_code}/", PUBLIC_PAGE_BUDGET
+    ),
+    Endpoint("public submission list", "/{municipality}/submissions/", PUBLIC_PAGE_BUDGET),
+    Endpoint(
+        "public submission page",
+        "/{municipality}/submissions/{submission_id}/",
+        PUBLIC_PAGE_BUDGET,
+    ),
+    Endpoint(
+        "Open311 GET requests.json (status, date, service filters)",
+        "/open311/v2/requests.json?jurisdiction_id={municipality}&status=open"
+        "&service_code={fault_service_code}&start_date=2020-01-01T00:00:00Z",
+        OPEN311_BUDGET,
+    ),
+    # The funnel as citizens see it (the staff page runs the same single aggregate).
+    Endpoint("simplification funnel", "/{municipality}/simplification/results/", DASHBOARD_BUDGET),
+    Endpoint(
+        "rule registry sorted by burden",
+        "/{municipality}/rules/?sort=-hours",
+        REGISTRY_BUDGET,
+        user="leder",
+    ),
+    Endpoint(
+        "POST a submission with a 3 MB photo (Open311)",
+        "/open311/v2/requests.json",
+        SUBMISSION_POST_BUDGET,
+        count_queries=False,
+        method="POST",
+        body="open311_report_with_photo",
+        # A municipality's normal load is a handful of reports a minute: 2 clients back
+        # to back are far above it; the burst is 10 times that.
+        connections=2,
+        burst_factor=10,
+    ),
 ]
 
 WORKER_MEMORY = MemoryBudget("server worker peak RSS <= 200 MB", max_mb=200.0)
 
 DATA_SETS: dict[str, DataSet] = {
     # migrate + `manage.py enkelt_demo`: two municipalities, a few dozen units and users.
-    "small": DataSet("small", "demo data (manage.py enkelt_demo)", {"municipality": "demo"}),
+    "small": DataSet(
+        "small",
+        "demo data (manage.py enkelt_demo)",
+        {
+            "municipality": "demo",
+            "tracking_code": "DEM-222",
+            "submission_id": "5e1f3c2a-0d6b-4c1e-9a7d-2b2f0c0de222",
+            "fault_service_code": "huller-i-vejen",
+            "open311_key": "demo-open311-key",
+        },
+    ),
     # The bulk generator of performance.md (1,000,000 submissions, 98 municipalities, …)
     # comes later; until then `--full` stops with a message.
     "full": DataSet("full", "large generated data set (not implemented yet)", {}, available=False),

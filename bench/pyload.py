@@ -1,11 +1,11 @@
-"""Python load generator: the fallback when wrk is not installed.
+"""Python load generator: the fallback when wrk is not installed, and the POST loader.
 
 Run as its own process (`python -m bench.pyload URL ...`) so that it does not share an
 interpreter with the benchmark driver; it prints one JSON object (a LoadResult). Each of
-`--connections` threads sends GET requests back to back over http.client until the
-duration is over or the request cap is reached. Less efficient than wrk (the GIL), so
-absolute numbers are lower; the ratio to the floor stays meaningful because the floor is
-measured the same way in the same run.
+`--connections` threads sends requests (GET, or POST with `--body-file`) back to back
+over http.client until the duration is over or the request cap is reached. Less
+efficient than wrk (the GIL), so absolute numbers are lower; the ratio to the floor stays
+meaningful because the floor is measured the same way in the same run.
 """
 
 import argparse
@@ -40,8 +40,33 @@ def check_local(url: str) -> tuple[str, int, str]:
     return parts.hostname, parts.port or 80, path
 
 
+@dataclass(frozen=True)
+class Request:
+    """What each connection sends: a GET, or a POST with a fixed body."""
+
+    method: str = "GET"
+    body: bytes | None = None
+    content_type: str = ""
+    extra_headers: tuple[tuple[str, str], ...] = ()  # e.g. a session cookie
+
+    def headers(self) -> dict[str, str]:
+        headers = {"Accept": "text/html" if self.method == "GET" else "application/json"}
+        headers.update(self.extra_headers)
+        if self.body is not None:
+            headers["Content-Type"] = self.content_type
+            headers["Content-Length"] = str(len(self.body))
+        return headers
+
+
 def _worker(
-    host: str, port: int, path: str, deadline: float, cap: int, timeout: float, tally: _Tally
+    host: str,
+    port: int,
+    path: str,
+    deadline: float,
+    cap: int,
+    timeout: float,
+    tally: _Tally,
+    request: Request,
 ) -> None:
     conn: http.client.HTTPConnection | None = None
     done = 0
@@ -50,7 +75,7 @@ def _worker(
             conn = http.client.HTTPConnection(host, port, timeout=timeout)
         start = time.perf_counter()
         try:
-            conn.request("GET", path, headers={"Accept": "text/html"})
+            conn.request(request.method, path, body=request.body, headers=request.headers())
             response = conn.getresponse()
             response.read()
             elapsed = time.perf_counter() - start
@@ -77,8 +102,10 @@ def run_load(
     connections: int,
     timeout_s: float = 5.0,
     max_requests: int = 2_000_000,
+    request: Request | None = None,
 ) -> LoadResult:
     host, port, path = check_local(url)
+    request = request or Request()
     per_thread_cap = max(1, max_requests // connections)
     tallies = [_Tally() for _ in range(connections)]
     start = time.monotonic()
@@ -86,7 +113,7 @@ def run_load(
     threads = [
         threading.Thread(
             target=_worker,
-            args=(host, port, path, deadline, per_thread_cap, timeout_s, tally),
+            args=(host, port, path, deadline, per_thread_cap, timeout_s, tally, request),
             daemon=True,
         )
         for tally in tallies
@@ -113,13 +140,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--timeout", type=float, default=5.0)
     parser.add_argument("--max-requests", type=int, default=2_000_000)
+    parser.add_argument("--method", choices=["GET", "POST"], default="GET")
+    parser.add_argument("--body-file", help="POST: send this file as the body")
+    parser.add_argument("--content-type", default="application/octet-stream")
+    parser.add_argument(
+        "--header", action="append", default=[], help="'Name: value', sent on every request"
+    )
     args = parser.parse_args(argv)
+    body = None
+    if args.body_file:
+        with open(args.body_file, "rb") as handle:
+            body = handle.read()
     result = run_load(
         args.url,
         duration_s=args.duration,
         connections=args.connections,
         timeout_s=args.timeout,
         max_requests=args.max_requests,
+        request=Request(
+            args.method,
+            body,
+            args.content_type,
+            tuple((k.strip(), v.strip()) for k, v in (h.split(":", 1) for h in args.header)),
+        ),
     )
     json.dump(result.to_dict(), sys.stdout)
     sys.stdout.write("\n")

@@ -17,13 +17,18 @@ def count_queries(paths: list[str]) -> dict[str, dict[str, int]]:
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
     out: dict[str, dict[str, int]] = {}
-    for path in paths:
+    for item in paths:
+        # "USER@/path": counted as that (demo) user; "/path": anonymously.
+        user, _at, path = item.partition("@") if not item.startswith("/") else ("", "", item)
+        client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+        if user:
+            client.force_login(get_user_model().objects.get(username=user))
         counts = []
         status = 0
         for _ in range(2):

@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run as a script: make `bench.*` importable
     sys.path.insert(0, str(REPO))
 
+from bench.bodies import BODIES  # noqa: E402
 from bench.database import Database, prepare_database  # noqa: E402
 from bench.endpoints import (  # noqa: E402
     BUDGET_CONNECTIONS,
@@ -32,6 +33,7 @@ from bench.endpoints import (  # noqa: E402
     FLOOR,
     WORKER_MEMORY,
     DataSet,
+    Endpoint,
 )
 from bench.queries import MARKER as QUERIES_MARKER  # noqa: E402
 from bench.report import Row, evaluate, format_table  # noqa: E402
@@ -135,13 +137,36 @@ def count_queries(paths: list[str], env: dict[str, str]) -> dict[str, dict[str, 
     raise RuntimeError("bench.queries printed no result:\n" + output[-2000:])
 
 
-def measure(generator: str, url: str, duration_s: int, connections: int) -> LoadResult:
+def measure(
+    generator: str,
+    url: str,
+    duration_s: int,
+    connections: int,
+    *,
+    body_file: Path | None = None,
+    content_type: str = "",
+    headers: list[str] | None = None,
+) -> LoadResult:
+    """Load `url` for `duration_s`; with `body_file`, POST it (Python generator only)."""
+    headers = headers or []
+    post: list[str] = [f"--header={h}" for h in headers]
+    if body_file is not None:
+        generator = "python"
+        post += ["--method=POST", f"--body-file={body_file}", f"--content-type={content_type}"]
     if generator == "wrk":
         wrk = find_wrk()
         assert wrk is not None
-        return run_wrk(wrk, url, duration_s=duration_s, connections=connections)
+        return run_wrk(wrk, url, duration_s=duration_s, connections=connections, headers=headers)
     completed = subprocess.run(
-        [PY, "-m", "bench.pyload", url, f"--duration={duration_s}", f"--connections={connections}"],
+        [
+            PY,
+            "-m",
+            "bench.pyload",
+            url,
+            f"--duration={duration_s}",
+            f"--connections={connections}",
+            *post,
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -151,6 +176,89 @@ def measure(generator: str, url: str, duration_s: int, connections: int) -> Load
     if completed.returncode != 0:
         raise RuntimeError(f"bench.pyload failed: {completed.stderr[-2000:]}")
     return LoadResult.from_dict(json.loads(completed.stdout.strip().splitlines()[-1]))
+
+
+SESSION_FOR = """\
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+user = get_user_model().objects.get(username={username!r})
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(session.session_key)
+"""
+
+
+def session_headers(username: str, env: dict[str, str]) -> list[str]:
+    """A signed-in session of a demo user, as the Cookie header of every request."""
+    code = SESSION_FOR.format(username=username)
+    output = run_step(f"session for {username}", [PY, "manage.py", "shell", "-c", code], env, 60)
+    return [f"Cookie: sessionid={output.strip().splitlines()[-1]}"]
+
+
+SUBMISSION_COUNT = (
+    "from enkelt.submissions.models import Submission; print(Submission.objects.count())"
+)
+
+
+def submission_count(env: dict[str, str]) -> int:
+    output = run_step(
+        "count submissions", [PY, "manage.py", "shell", "-c", SUBMISSION_COUNT], env, 60
+    )
+    return int(output.strip().splitlines()[-1])
+
+
+def write_body(endpoint: Endpoint, context: dict[str, str]) -> tuple[Path, str]:
+    """Build the endpoint's request body once, into var/, and return (file, content type)."""
+    body, content_type = BODIES[endpoint.body](context)
+    path = VAR / f"bench-body-{endpoint.body}.bin"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(body)
+    return path, content_type
+
+
+def measure_post(
+    endpoint: Endpoint, url: str, args: argparse.Namespace, env: dict[str, str], notes: list[str]
+) -> tuple[LoadResult, list[str]]:
+    """Normal load, then a burst; returns the normal load and what went missing, if anything."""
+    body_file, content_type = write_body(endpoint, dict(DATA_SETS[args.data_size].context))
+    normal = endpoint.connections or args.connections
+    before = submission_count(env)
+    result = measure(
+        "python", url, args.duration, normal, body_file=body_file, content_type=content_type
+    )
+    log(
+        f"{endpoint.name}: {normal} clients: {result.rps:.1f} req/s, "
+        f"p95 {result.p95_ms or 0:.0f} ms, {result.failed} failed"
+    )
+    acknowledged = result.requests - result.non_2xx
+    misses: list[str] = []
+    if endpoint.burst_factor:
+        burst_clients = normal * endpoint.burst_factor
+        burst = measure(
+            "python",
+            url,
+            args.duration,
+            burst_clients,
+            body_file=body_file,
+            content_type=content_type,
+        )
+        acknowledged += burst.requests - burst.non_2xx
+        log(
+            f"{endpoint.name}: burst of {burst_clients} clients: {burst.rps:.1f} req/s, "
+            f"p95 {burst.p95_ms or 0:.0f} ms, {burst.failed} failed or refused"
+        )
+        notes.append(
+            f"{endpoint.name}: burst of {burst_clients} clients: {burst.requests} answered "
+            f"(p95 {burst.p95_ms or 0:.0f} ms), {burst.non_2xx} refused, {burst.errors} errors"
+        )
+    stored = submission_count(env) - before
+    log(f"{endpoint.name}: {acknowledged} acknowledged, {stored} stored")
+    if stored < acknowledged:
+        misses.append(f"{acknowledged - stored} acknowledged submissions were not stored")
+    return result, misses
 
 
 def port_is_free(port: int) -> bool:
@@ -246,9 +354,18 @@ def main(argv: list[str] | None = None) -> int:
     env = server_env(dict(os.environ), db.url)
     load_data_set(data_set, env)
     paths = {e.name: e.resolve(data_set.context) for e in ENDPOINTS}
-    queries = count_queries([paths[e.name] for e in ENDPOINTS if e.count_queries], env)
+    queries = count_queries(
+        [
+            f"{e.user}@{paths[e.name]}" if e.user else paths[e.name]
+            for e in ENDPOINTS
+            if e.count_queries
+        ],
+        env,
+    )
+    sessions = {u: session_headers(u, env) for u in sorted({e.user for e in ENDPOINTS if e.user})}
 
     loads: dict[str, LoadResult] = {}
+    post_misses: dict[str, list[str]] = {}
     floor_after: LoadResult | None = None
     worker_rss: dict[int, float | None] = {}
     master_rss: float | None = None
@@ -261,12 +378,20 @@ def main(argv: list[str] | None = None) -> int:
         log(f"gunicorn ({WORKERS} {WORKER_CLASS} workers) on {server.base_url}, pid {server.pid}")
         for endpoint in ENDPOINTS:
             url = server.url(paths[endpoint.name])
-            status = fetch_status(url)
+            if endpoint.method != "GET":
+                loads[endpoint.name], post_misses[endpoint.name] = measure_post(
+                    endpoint, url, args, env, notes
+                )
+                continue
+            headers = sessions.get(endpoint.user, [])
+            status = fetch_status(url, headers=headers)
             if status != 200:
                 log(f"WARNING {url} answers {status}; its load numbers are not meaningful")
             if args.warmup:
-                measure(generator, url, args.warmup, args.connections)
-            loads[endpoint.name] = result = measure(generator, url, args.duration, args.connections)
+                measure(generator, url, args.warmup, args.connections, headers=headers)
+            loads[endpoint.name] = result = measure(
+                generator, url, args.duration, args.connections, headers=headers
+            )
             log(
                 f"{endpoint.name}: {result.rps:.0f} req/s, p50 {result.p50_ms or 0:.1f} ms, "
                 f"p95 {result.p95_ms or 0:.1f} ms, {result.failed} failed"
@@ -296,17 +421,19 @@ def main(argv: list[str] | None = None) -> int:
         counted = queries.get(path)
         if counted and counted["status"] != 200:
             notes.append(f"{path} answered {counted['status']} to the test client")
-        rows.append(
-            evaluate(
-                endpoint,
-                path,
-                loads[endpoint.name],
-                floor_rps=floor_rps,
-                queries_small=counted["queries"] if counted else None,
-                # The full data set does not exist yet: no count at full size.
-                queries_full=None,
-            )
+        row = evaluate(
+            endpoint,
+            path,
+            loads[endpoint.name],
+            floor_rps=floor_rps,
+            queries_small=counted["queries"] if counted else None,
+            # The full data set does not exist yet: no count at full size.
+            queries_full=None,
         )
+        if post_misses.get(endpoint.name):
+            row.misses.extend(post_misses[endpoint.name])
+            row.meets_budget = False
+        rows.append(row)
     known = [mb for mb in worker_rss.values() if mb is not None]
     peak = max(known) if known else None
     memory_misses = WORKER_MEMORY.misses(peak)

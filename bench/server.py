@@ -5,6 +5,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -95,12 +96,18 @@ def wait_until_healthy(server: Server, *, timeout_s: float = 30.0) -> None:
     raise RuntimeError(f"gunicorn not healthy after {timeout_s:.0f} s ({last_error})")
 
 
-def fetch_status(url: str, *, timeout_s: float = 10.0) -> int:
+def fetch_status(url: str, *, timeout_s: float = 10.0, headers: Sequence[str] = ()) -> int:
     """HTTP status of one GET (errors included), for checking an endpoint before the load."""
     check_local(url)
+    pairs = (header.split(":", 1) for header in headers)
+    request = urllib.request.Request(  # noqa: S310 - 127.0.0.1 only (check_local)
+        url, headers={name.strip(): value.strip() for name, value in pairs}
+    )
     try:
-        with urllib.request.urlopen(url, timeout=timeout_s) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
             response.read()
+            if headers and response.geturl() != url:
+                return 302  # a signed-in page sent to the login: the session did not work
             return int(response.status)
     except urllib.error.HTTPError as exc:
         return int(exc.code)

@@ -4,6 +4,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from bench.pyload import check_local
@@ -84,11 +85,18 @@ def _parse_wrk_text(output: str) -> LoadResult:
 
 
 def wrk_command(
-    wrk: str, url: str, *, duration_s: int, connections: int, script: Path
+    wrk: str,
+    url: str,
+    *,
+    duration_s: int,
+    connections: int,
+    script: Path,
+    headers: Sequence[str] = (),
 ) -> list[str]:
     threads = max(1, min(2, connections))  # wrk needs connections >= threads
     return [
         wrk,
+        *(arg for header in headers for arg in ("-H", header)),
         f"-t{threads}",
         f"-c{connections}",
         f"-d{duration_s}s",
@@ -101,13 +109,22 @@ def wrk_command(
     ]
 
 
-def run_wrk(wrk: str, url: str, *, duration_s: int, connections: int) -> LoadResult:
+def run_wrk(
+    wrk: str, url: str, *, duration_s: int, connections: int, headers: Sequence[str] = ()
+) -> LoadResult:
     check_local(url)
     with tempfile.TemporaryDirectory(prefix="enkelt-bench-") as tmp:
         script = Path(tmp) / "p95.lua"
         script.write_text(LUA_SCRIPT)
         completed = subprocess.run(
-            wrk_command(wrk, url, duration_s=duration_s, connections=connections, script=script),
+            wrk_command(
+                wrk,
+                url,
+                duration_s=duration_s,
+                connections=connections,
+                script=script,
+                headers=headers,
+            ),
             capture_output=True,
             text=True,
             timeout=duration_s + 30,

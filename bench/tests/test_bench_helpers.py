@@ -1,7 +1,13 @@
 """The benchmark's pure parts: wrk parsing, percentiles, budgets. No server is started."""
 
-import pytest
+import io
+from typing import Any
+from urllib.parse import urlsplit
 
+import pytest
+from django.urls import resolve
+
+from bench.bodies import BODIES, phone_photo
 from bench.endpoints import (
     DATA_SETS,
     ENDPOINTS,
@@ -11,7 +17,7 @@ from bench.endpoints import (
     Budget,
     ratio,
 )
-from bench.pyload import check_local
+from bench.pyload import Request, check_local
 from bench.report import evaluate, format_table
 from bench.server import parse_status_kb
 from bench.stats import LoadResult, floor_drift_of, percentile, summarise
@@ -236,7 +242,13 @@ class TestMisc:
     def test_floor_first_and_paths_resolve(self) -> None:
         assert ENDPOINTS[0] is FLOOR
         context = DATA_SETS["small"].context
-        assert [e.resolve(context) for e in ENDPOINTS] == ["/bench/floor", "/demo/"]
+        paths = [e.resolve(context) for e in ENDPOINTS]
+        assert paths[:2] == ["/bench/floor", "/demo/"]
+        assert not any("{" in p or "}" in p for p in paths)
+        # every path but the floor (only mounted with ENKELT_BENCH) is a real URL
+        for path in paths[1:]:
+            resolve(urlsplit(path).path)
+        assert all(e.body in BODIES for e in ENDPOINTS if e.method == "POST")
         assert not DATA_SETS["full"].available
 
     def test_only_local_traffic(self) -> None:
@@ -249,3 +261,53 @@ class TestMisc:
         text = "Name:\tgunicorn\nVmPeak:\t  300000 kB\nVmHWM:\t   87040 kB\nVmRSS:\t 80000 kB\n"
         assert parse_status_kb(text, "VmHWM") == 87040
         assert parse_status_kb(text, "VmSwap") is None
+
+
+class TestBodies:
+    def test_phone_photo_is_large_and_carries_gps(self) -> None:
+        from PIL import Image
+
+        photo = phone_photo(min_bytes=200_000)
+        assert len(photo) >= 200_000
+        exif = Image.open(io.BytesIO(photo)).getexif()
+        assert exif[0x010F] == "BenchPhone"
+        assert exif.get_ifd(0x8825)  # the GPS block the server must strip
+
+    def test_post_request_headers(self) -> None:
+        request = Request("POST", b"abc", "multipart/form-data; boundary=x")
+        assert request.headers()["Content-Length"] == "3"
+        assert request.headers()["Content-Type"].startswith("multipart/form-data")
+        assert "Content-Type" not in Request().headers()
+
+    @pytest.mark.django_db
+    def test_open311_body_creates_a_submission_with_a_stripped_photo(
+        self, client: Any, settings: Any, monkeypatch: Any
+    ) -> None:
+        from enkelt.demo.loaders import load_all
+        from enkelt.submissions.models import Photo, Submission
+
+        settings.ENKELT_DEMO = True
+        load_all()
+        monkeypatch.setattr("bench.bodies.phone_photo", lambda: phone_photo(min_bytes=300_000))
+        body, content_type = BODIES["open311_report_with_photo"](dict(DATA_SETS["small"].context))
+        before = Submission.objects.count()
+        response = client.generic(
+            "POST", "/open311/v2/requests.json", body, content_type=content_type
+        )
+        assert response.status_code == 200, response.content
+        assert Submission.objects.count() == before + 1
+        photo = Photo.objects.latest("created_at")
+        from PIL import Image
+
+        stored = Image.open(photo.image.path)
+        assert 0x8825 not in stored.getexif()
+
+
+def test_small_data_set_names_the_demo_submission() -> None:
+    from enkelt.open311.demo import DEMO_KEY
+    from enkelt.submissions.demo_reports import DEMO_PUBLIC_ID, DEMO_TRACKING_CODE
+
+    context = DATA_SETS["small"].context
+    assert context["tracking_code"] == DEMO_TRACKING_CODE
+    assert context["submission_id"] == str(DEMO_PUBLIC_ID)
+    assert context["open311_key"] == DEMO_KEY

@@ -204,9 +204,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # Several models have a `kind`; name the submissions' choice set explicitly.
-    "ENUM_NAME_OVERRIDES": {"SubmissionKindEnum": "enkelt.submissions.models.Kind"},
+    "ENUM_NAME_OVERRIDES": {
+        "SubmissionKindEnum": "enkelt.submissions.models.Kind",
+        "RuleKindEnum": "enkelt.regulations.models.registry.RuleKind",
+        "RuleStatusEnum": "enkelt.regulations.models.registry.RuleStatus",
+        "SubmissionStatusEnum": "enkelt.submissions.pipeline.Status",
+    },
 }
-
 
 
 def _tile_origin(url: str) -> list[str]:

@@ -1,0 +1,259 @@
+"""Import services: check a file, start the import, import one batch.
+
+`rule_import_prepare` reads and checks the whole file and stores the report and the
+clean rows; nothing is imported yet. `rule_import_start` refuses a file with errors
+unless the user chose to import the valid rows only, then enqueues the task.
+`rule_import_step` imports the next batch of rules in one transaction, under a
+row lock on the import, and stores the progress in the same transaction: what the
+page shows as imported is committed. The task calls it until done; the progress
+page also calls it, so an import finishes even where no task worker runs.
+"""
+
+from datetime import date
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enkelt.audit.models import AuditEvent
+from enkelt.audit.services import _jsonable, audit_record
+from enkelt.regulations import burden as scm
+from enkelt.regulations.errors import RegulationError, RegulationErrorCode
+from enkelt.regulations.models import Activity, BurdenSnapshot, JobFamilyTariff, Rule, RuleImport
+from enkelt.regulations.transfer.parse import FileUnreadable, read_rows, validate
+from enkelt.tenants.models import Municipality, Unit
+
+BATCH_ROWS = 1000
+Status = RuleImport.Status
+
+
+@transaction.atomic
+def rule_import_prepare(
+    *, actor: Any, municipality: Municipality, filename: str, content: bytes
+) -> RuleImport:
+    """Read and check the file; an unreadable file gives an import with one file-level error."""
+    job = RuleImport(
+        municipality=municipality,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        filename=filename[:255],
+    )
+    try:
+        checked = validate(municipality, read_rows(filename, content))
+    except FileUnreadable as exc:
+        job.status = Status.FAILED
+        job.failure = str(exc)[:500]
+        job.save()
+        return job
+    job.total_rows = checked.total_rows
+    job.valid_rows = checked.valid_rows
+    job.errors = [p.as_dict() for p in checked.problems]
+    job.rows = checked.groups
+    job.save()
+    audit_record(
+        actor=actor, municipality=municipality, obj=job, verb="rule_import.checked",
+        after={"filename": job.filename, "rows": job.total_rows, "valid_rows": job.valid_rows,
+               "errors": len(job.errors)},
+    )  # fmt: skip
+    return job
+
+
+@transaction.atomic
+def rule_import_start(
+    *, actor: Any, municipality: Municipality, rule_import: RuleImport, only_valid_rows: bool
+) -> RuleImport:
+    from enkelt.regulations.tasks import run_rule_import
+
+    job = RuleImport.objects.select_for_update().get(pk=rule_import.pk)
+    if job.municipality_id != municipality.pk:
+        raise RegulationError(RegulationErrorCode.WRONG_MUNICIPALITY)
+    if job.status != Status.VALIDATED or (job.errors and not only_valid_rows):
+        raise RegulationError(RegulationErrorCode.IMPORT_NOT_READY)
+    job.only_valid_rows = only_valid_rows
+    job.status = Status.QUEUED
+    job.save(update_fields=["only_valid_rows", "status", "updated_at"])
+    audit_record(
+        actor=actor, municipality=municipality, obj=job, verb="rule_import.started",
+        after={"only_valid_rows": only_valid_rows, "valid_rows": job.valid_rows},
+    )  # fmt: skip
+    transaction.on_commit(partial(run_rule_import.enqueue, job.pk), robust=True)
+    return job
+
+
+def _d(value: str, default: Decimal = Decimal(0)) -> Decimal:
+    return Decimal(value) if value else default
+
+
+def _d_or_none(value: str) -> Decimal | None:
+    return Decimal(value) if value else None
+
+
+def _date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _activity(rule: Rule, row: dict[str, str], order: int, families: dict[int, Any]) -> Activity:
+    family = families.get(int(row["job_family"])) if row.get("job_family") else None
+    return Activity(
+        municipality_id=rule.municipality_id,
+        rule=rule,
+        sort_order=order,
+        name=row["activity_name"],
+        population=_d(row["population"]),
+        frequency_per_year=_d(row["frequency_per_year"]),
+        minutes_per_occurrence=_d(row["minutes_per_occurrence"]),
+        job_family=family,
+        hourly_tariff=_d_or_none(row.get("hourly_tariff", "")),
+        external_cost_per_occurrence=_d(row.get("external_cost_per_occurrence", "")),
+        business_as_usual_share=_d(row.get("business_as_usual_share", "")),
+        source=row.get("source") or Activity.Source.ESTIMATE,
+        confidence=row.get("confidence") or Activity.Confidence.MEDIUM,
+    )
+
+
+def _import_groups(job: RuleImport, groups: list[list[dict[str, str]]], actor: Any) -> int:
+    municipality = job.municipality
+    units = {u.slug: u for u in Unit.objects.filter(municipality=municipality)}
+    families = {f.pk: f for f in JobFamilyTariff.objects.filter(municipality=municipality)}
+    norm = scm.annual_norm_hours()
+    default = municipality.default_hourly_tariff
+    rules: list[Rule] = []
+    activities: list[list[Activity]] = []
+    for group in groups:
+        head = group[0]
+        rule = Rule(
+            municipality=municipality,
+            title=head["title"],
+            kind=head["kind"],
+            origin=head["origin"],
+            legal_reference=head.get("legal_reference", ""),
+            legal_reference_url=head.get("legal_reference_url", ""),
+            purpose=head.get("purpose", ""),
+            text=head.get("text", ""),
+            adopted_by=head.get("adopted_by", ""),
+            adopted_on=_date(head.get("adopted_on", "")),
+            owner_unit=units.get(head.get("owner_unit", "")),
+            status=head.get("status") or Rule.Status.ACTIVE,
+            review_by=_date(head.get("review_by", "")),
+        )
+        rows = [
+            _activity(rule, row, i, families)
+            for i, row in enumerate(r for r in group if r.get("activity_name"))
+        ]
+        result = scm.total(
+            scm.activity_burden(scm.activity_input(a, default), annual_norm_hours=norm)
+            for a in rows
+        ).rounded()
+        rule.hours_per_year, rule.cost_per_year, rule.fte = (
+            result.hours_per_year,
+            result.cost_per_year,
+            result.fte,
+        )
+        rules.append(rule)
+        activities.append(rows)
+    Rule.objects.bulk_create(rules)
+    for rule, rows in zip(rules, activities, strict=True):
+        for activity in rows:
+            activity.rule = rule
+    Activity.objects.bulk_create([a for rows in activities for a in rows])
+    now = timezone.now()
+    BurdenSnapshot.objects.bulk_create(
+        BurdenSnapshot(
+            municipality=municipality,
+            rule=rule,
+            kind=BurdenSnapshot.Kind.BASELINE,
+            taken_at=now,
+            taken_by=job.created_by,
+            note=_("Imported from %(file)s") % {"file": job.filename},
+            hours_per_year=rule.hours_per_year,
+            cost_per_year=rule.cost_per_year,
+            fte=rule.fte,
+        )
+        for rule, rows in zip(rules, activities, strict=True)
+        if rows
+    )
+    content_type = ContentType.objects.get_for_model(Rule)
+    label = actor.get_username() if actor is not None else "system"
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            municipality=municipality,
+            actor=actor,
+            actor_label=label,
+            verb="rule.imported",
+            content_type=content_type,
+            object_id=str(rule.pk),
+            object_repr=rule.title[:300],
+            after=_jsonable(
+                {
+                    "import": str(job.public_id),
+                    "hours_per_year": rule.hours_per_year,
+                    "cost_per_year": rule.cost_per_year,
+                    "fte": rule.fte,
+                    "activities": len(rows),
+                }
+            ),
+        )
+        for rule, rows in zip(rules, activities, strict=True)
+    )
+    return len(rules)
+
+
+def _save_progress(job: RuleImport, fields: list[str]) -> None:
+    job.save(update_fields=[*fields, "updated_at"])
+
+
+def rule_import_step(
+    *,
+    import_id: int,
+    batch_rows: int = BATCH_ROWS,
+    groups: list[list[dict[str, str]]] | None = None,
+) -> bool:
+    """Import the next batch (about `batch_rows` rows, whole rules). True when finished.
+
+    `groups` are the import's clean rows when the caller has already read them (the task
+    reads them once rather than once per batch); the cursor is always the stored one.
+    """
+    with transaction.atomic():
+        jobs = RuleImport.objects.select_for_update(of=("self",)).select_related(
+            "municipality", "created_by"
+        )
+        job = (jobs.defer("rows") if groups is not None else jobs).filter(pk=import_id).first()
+        if job is None or job.status not in (Status.QUEUED, Status.RUNNING):
+            return True
+        if groups is None:
+            groups = job.rows
+        start = job.created_rules
+        end, size = start, 0
+        while end < len(groups) and (size < batch_rows or end == start):
+            size += len(groups[end])
+            end += 1
+        _import_groups(job, groups[start:end], job.created_by)
+        job.created_rules = end
+        job.processed_rows += size
+        job.status = Status.RUNNING
+        fields = ["created_rules", "processed_rows", "status"]
+        if end >= len(groups):
+            job.status = Status.DONE
+            job.finished_at = timezone.now()
+            job.rows = []
+            fields += ["finished_at", "rows"]
+        _save_progress(job, fields)
+        return job.status == Status.DONE
+
+
+def rule_import_run(*, import_id: int, batch_rows: int = BATCH_ROWS) -> None:
+    """Import batch after batch until done; a failure marks the import failed and re-raises."""
+    try:
+        groups = RuleImport.objects.filter(pk=import_id).values_list("rows", flat=True).first()
+        while not rule_import_step(import_id=import_id, batch_rows=batch_rows, groups=groups):
+            pass
+    except Exception:
+        RuleImport.objects.filter(pk=import_id).update(
+            status=Status.FAILED,
+            failure=_("The import stopped with an error; the rules imported so far are kept."),
+            updated_at=timezone.now(),
+        )
+        raise
