@@ -30,6 +30,8 @@ urlpatterns = [
         if settings.ENKELT_BENCH
         else []
     ),
+    # KL's national views (`kl` is a reserved slug, never a municipality).
+    path("kl/", include("enkelt.simplification.urls_national")),
     path("", tenant_views.instance_home, name="instance_home"),
     path("", include("enkelt.tenants.urls")),
 ]

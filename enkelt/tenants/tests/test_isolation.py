@@ -31,6 +31,11 @@ from PIL import Image
 from enkelt.accounts.tests.factories import KLUserFactory, UserFactory
 from enkelt.audit.models import AuditEvent
 from enkelt.open311.models import ApiKey
+from enkelt.regulations.models import Activity, Rule, RuleImport
+from enkelt.regulations.services import ActivityData, rule_create
+from enkelt.simplification.exemptions import exemption_create
+from enkelt.simplification.models import Case, ExemptionApplication
+from enkelt.simplification.services import case_flag_rule, case_select
 from enkelt.submissions.models import Category, Follower, Photo, Submission
 from enkelt.submissions.services import submission_add_note, submission_create
 from enkelt.tenants.models import Membership, Municipality, Role, Unit
@@ -181,6 +186,11 @@ KWARG_SOURCES: dict[str, Callable[["World", Entry, str], str]] = {
     "service_code": _attribute_of(Category, "code"),
     "token": _attribute_of(Follower, "unsubscribe_token"),
     "key_id": _attribute_of(ApiKey, "pk"),
+    "rule_id": _attribute_of(Rule, "public_id"),
+    "activity_id": _attribute_of(Activity, "pk"),
+    "import_id": _attribute_of(RuleImport, "public_id"),
+    "case_id": _attribute_of(Case, "public_id"),
+    "exemption_id": _attribute_of(ExemptionApplication, "public_id"),
     "pk": _object_key,
     "id": _object_key,
     "slug": _object_key,
@@ -356,6 +366,21 @@ def world(db, settings, tmp_path) -> World:
     a_key = ApiKey(municipality=a, name="SECRET-CLIENT-A")
     a_key.set_key("secret-key-of-alfa")
     a_key.save()
+    a_rule = rule_create(
+        actor=a_admin, municipality=a, title="SECRET-RULE-A", kind="form", origin="council",
+        owner_unit=secret_unit, text="SECRET-RULE-TEXT-A",
+        activities=[ActivityData(name="SECRET-ACTIVITY-A", population=1, frequency_per_year=1,
+                                 minutes_per_occurrence=60)],
+    )  # fmt: skip
+    a_rule_import = RuleImport.objects.create(municipality=a, filename="SECRET-IMPORT-A.csv")
+    # A selected (not yet decided, so not public) case with an exemption application.
+    a_case = case_flag_rule(
+        actor=a_admin, municipality=a, rule=a_rule, suggestion="SECRET-FLAG-A"
+    ).case
+    case_select(actor=a_admin, municipality=a, case=a_case)
+    a_exemption = exemption_create(
+        actor=a_admin, municipality=a, case=a_case, provision="SECRET-PROVISION-A"
+    )
 
     return World(
         a=a, b=b,
@@ -364,12 +389,16 @@ def world(db, settings, tmp_path) -> World:
             type(a_admin): a_admin, AuditEvent: AuditEvent.objects.filter(municipality=a).first(),
             Category: a_category, Submission: a_submission, Photo: a_photo,
             Follower: a_follower, ApiKey: a_key,
+            Rule: a_rule, Activity: a_rule.activities.get(), RuleImport: a_rule_import,
+            Case: a_case, ExemptionApplication: a_exemption,
         },
         actors=actors,
         private_markers=["SECRET-UNIT-A-xyz", "SECRET-DESCRIPTION-A",
                          "secret-staff-a@alfa.example", "Alfasen-Xq", "hemmelig-bruger-a",
                          "secret-citizen-a@alfa.example", "Borger-Qz", "12 34 56 78",
-                         "SECRET-NOTE-A", "secret-follower-a@alfa.example", "SECRET-CLIENT-A"],
+                         "SECRET-NOTE-A", "secret-follower-a@alfa.example", "SECRET-CLIENT-A",
+                         "SECRET-RULE-A", "SECRET-RULE-TEXT-A", "SECRET-ACTIVITY-A",
+                         "SECRET-IMPORT-A", "SECRET-FLAG-A", "SECRET-PROVISION-A"],
         api_markers=["Alfa Kommune", "Alfa Offentlig Enhed", "offentlig", "alfa"],
     )  # fmt: skip
 

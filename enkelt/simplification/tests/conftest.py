@@ -1,0 +1,33 @@
+import pytest
+
+from enkelt.tenants.tests.factories import MembershipFactory, MunicipalityFactory, UnitFactory
+
+
+@pytest.fixture
+def municipality(db):
+    return MunicipalityFactory(slug="forenkling", name="Forenklingskommune")
+
+
+@pytest.fixture
+def unit(municipality):
+    return UnitFactory(municipality=municipality, name="Hjemmeplejen", slug="hjemmeplejen")
+
+
+@pytest.fixture
+def member(municipality, unit):
+    """A logged-in-able staff user of `municipality` in a role."""
+
+    def make(role: str):
+        return MembershipFactory(municipality=municipality, unit=unit, role=role).user
+
+    return make
+
+
+@pytest.fixture
+def as_role(client, member):
+    def login(role: str):
+        user = member(role)
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,1 @@
+"""Pages of the simplification app, one module per audience (see urls.py)."""
