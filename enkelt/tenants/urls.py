@@ -8,4 +8,7 @@ urlpatterns = [
     path("<slug:municipality_slug>/", include("enkelt.submissions.urls")),
     path("<slug:municipality_slug>/", include("enkelt.regulations.urls")),
     path("<slug:municipality_slug>/", include("enkelt.simplification.urls")),
+    path("<slug:municipality_slug>/", include("enkelt.strategy.urls")),
+    path("<slug:municipality_slug>/", include("enkelt.goals.urls")),
+    path("<slug:municipality_slug>/", include("enkelt.outcomes.urls")),
 ]
