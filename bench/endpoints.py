@@ -149,6 +149,20 @@ ENDPOINTS: list[Endpoint] = [
         REGISTRY_BUDGET,
         user="leder",
     ),
+    # The whole strategy plan on one screen, as a director sees it.
+    Endpoint(
+        "strategy portfolio overview",
+        "/{municipality}/portfolio/",
+        DASHBOARD_BUDGET,
+        user="direktoer",
+    ),
+    # Every indicator with progress, expected progress and status, as a chief sees it.
+    Endpoint(
+        "indicator list",
+        "/{municipality}/goals/indicators/",
+        DASHBOARD_BUDGET,
+        user="chef",
+    ),
     Endpoint(
         "POST a submission with a 3 MB photo (Open311)",
         "/open311/v2/requests.json",

@@ -44,8 +44,15 @@ def parse_po(path: Path) -> dict[tuple[str | None, str], tuple[str, bool]]:
 def main() -> int:
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp) / "locale"
-        shutil.copytree(ROOT / "locale", work)
+        # makemessages writes into every locale directory above the files it reads,
+        # whatever LOCALE_PATHS says, so it runs on a copy of the sources: the
+        # committed catalogues are only ever read.
+        project = Path(tmp) / "project"
+        skip = shutil.ignore_patterns("__pycache__", "static_build", "*.mo", "*.pyc")
+        for name in ("config", "enkelt", "locale"):
+            shutil.copytree(ROOT / name, project / name, ignore=skip)
+        shutil.copy2(ROOT / "manage.py", project / "manage.py")
+        work = project / "locale"
         env = dict(
             os.environ,
             DJANGO_SETTINGS_MODULE="config.settings.test",
@@ -61,14 +68,10 @@ def main() -> int:
             "da",
             "-l",
             "en",
-            "--ignore=node_modules",
-            "--ignore=.venv",
-            "--ignore=var",
             "-v",
             "0",
         ]
-        # makemessages writes into LOCALE_PATHS; point it at the copy.
-        result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
+        result = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)  # noqa: S603
         if result.returncode != 0:
             print(result.stderr)
             return 1

@@ -3,8 +3,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
 from enkelt.api import views
+from enkelt.goals.api import views as goals_views
+from enkelt.outcomes.api.views import AssessmentViewSet
 from enkelt.regulations.api.views import RuleViewSet
 from enkelt.simplification.api import views as simplification_views
+from enkelt.strategy.api import views as strategy_views
 from enkelt.submissions.api import views as submission_views
 
 router = DefaultRouter()
@@ -15,6 +18,14 @@ router.register("submissions", submission_views.SubmissionViewSet, basename="sub
 router.register("rules", RuleViewSet, basename="rule")
 router.register("cases", simplification_views.CaseViewSet, basename="case")
 router.register("exemptions", simplification_views.ExemptionViewSet, basename="exemption")
+router.register("assessments", AssessmentViewSet, basename="assessment")
+router.register("plans", strategy_views.PlanViewSet, basename="plan")
+router.register("areas", strategy_views.AreaViewSet, basename="area")
+router.register("programmes", strategy_views.ProgrammeViewSet, basename="programme")
+router.register("initiatives", strategy_views.InitiativeViewSet, basename="initiative")
+router.register("reviews", strategy_views.ReviewRoundViewSet, basename="review")
+router.register("agreements", goals_views.AgreementViewSet, basename="agreement")
+router.register("indicators", goals_views.IndicatorViewSet, basename="indicator")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api_token"),

@@ -18,6 +18,8 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -30,12 +32,27 @@ from PIL import Image
 
 from enkelt.accounts.tests.factories import KLUserFactory, UserFactory
 from enkelt.audit.models import AuditEvent
+from enkelt.goals.models import Goal, Indicator
+from enkelt.goals.services import goal_create, indicator_create, measurement_add
 from enkelt.open311.models import ApiKey
+from enkelt.outcomes.models import Assessment, Course
+from enkelt.outcomes.tests.factories import isolation_objects
 from enkelt.regulations.models import Activity, Rule, RuleImport
 from enkelt.regulations.services import ActivityData, rule_create
 from enkelt.simplification.exemptions import exemption_create
 from enkelt.simplification.models import Case, ExemptionApplication
 from enkelt.simplification.services import case_flag_rule, case_select
+from enkelt.strategy.models import (
+    Agreement,
+    DevelopmentArea,
+    DialogueMeeting,
+    Initiative,
+    Programme,
+    ReviewItem,
+    ReviewRound,
+    StrategyPlan,
+)
+from enkelt.strategy.tests.factories import InitiativeFactory, ProgrammeFactory
 from enkelt.submissions.models import Category, Follower, Photo, Submission
 from enkelt.submissions.services import submission_add_note, submission_create
 from enkelt.tenants.models import Membership, Municipality, Role, Unit
@@ -191,6 +208,14 @@ KWARG_SOURCES: dict[str, Callable[["World", Entry, str], str]] = {
     "import_id": _attribute_of(RuleImport, "public_id"),
     "case_id": _attribute_of(Case, "public_id"),
     "exemption_id": _attribute_of(ExemptionApplication, "public_id"),
+    "course_pseudonym": _attribute_of(Course, "pseudonym"),
+    "initiative_id": _attribute_of(Initiative, "public_id"),
+    "round_id": _attribute_of(ReviewRound, "public_id"),
+    "item_id": _attribute_of(ReviewItem, "public_id"),
+    "indicator_id": _attribute_of(Indicator, "public_id"),
+    "agreement_id": _attribute_of(Agreement, "public_id"),
+    "goal_id": _attribute_of(Goal, "public_id"),
+    "meeting_id": _attribute_of(DialogueMeeting, "pk"),
     "pk": _object_key,
     "id": _object_key,
     "slug": _object_key,
@@ -382,6 +407,47 @@ def world(db, settings, tmp_path) -> World:
         actor=a_admin, municipality=a, case=a_case, provision="SECRET-PROVISION-A"
     )
 
+    a_initiative = InitiativeFactory(
+        programme=ProgrammeFactory(
+            title="SECRET-PROGRAMME-A",
+            area__title="SECRET-AREA-A",
+            area__plan__municipality=a,
+            area__plan__title="SECRET-PLAN-A",
+        ),
+        title="SECRET-INITIATIVE-A",
+        owner_unit=secret_unit,
+        owner=a_admin,
+    )
+    a_plan = a_initiative.programme.area.plan
+    a_round = ReviewRound.objects.create(
+        municipality=a, plan=a_plan, title="SECRET-ROUND-A", deadline="2027-05-07"
+    )
+    a_item = ReviewItem.objects.create(
+        municipality=a, round=a_round, initiative=a_initiative, progress="SECRET-PROGRESS-A"
+    )
+
+    a_agreement = Agreement.objects.create(
+        municipality=a, level="director", title="SECRET-AGREEMENT-A", unit=secret_unit,
+        period_start=date(2026, 1, 1), period_end=date(2026, 12, 31),
+    )  # fmt: skip
+    a_meeting = DialogueMeeting.objects.create(
+        agreement=a_agreement, kind="start", held_on=date(2026, 1, 20), minutes="SECRET-MINUTES-A"
+    )
+    a_goal = goal_create(
+        actor=a_admin, municipality=a, agreement=a_agreement, title="SECRET-GOAL-A", is_local=True
+    )
+    a_indicator = indicator_create(
+        actor=a_admin, municipality=a, goal=a_goal, title="SECRET-INDICATOR-A", unit="percent",
+        baseline_value=Decimal(84), baseline_date=date(2024, 1, 1), target_change=Decimal(3),
+        target_date=date(2028, 1, 1),
+    )  # fmt: skip
+    measurement_add(
+        actor=a_admin, municipality=a, indicator=a_indicator, date=date(2026, 1, 1),
+        value=Decimal("85.3"),
+    )  # fmt: skip
+
+    a_course, a_assessment = isolation_objects(actor=a_admin, municipality=a, unit=secret_unit)
+
     return World(
         a=a, b=b,
         a_objects={
@@ -391,6 +457,12 @@ def world(db, settings, tmp_path) -> World:
             Follower: a_follower, ApiKey: a_key,
             Rule: a_rule, Activity: a_rule.activities.get(), RuleImport: a_rule_import,
             Case: a_case, ExemptionApplication: a_exemption,
+            Course: a_course, Assessment: a_assessment,
+            StrategyPlan: a_plan, DevelopmentArea: a_initiative.programme.area,
+            Programme: a_initiative.programme, Initiative: a_initiative, ReviewRound: a_round,
+            ReviewItem: a_item,
+            Agreement: a_agreement, DialogueMeeting: a_meeting, Goal: a_goal,
+            Indicator: a_indicator,
         },
         actors=actors,
         private_markers=["SECRET-UNIT-A-xyz", "SECRET-DESCRIPTION-A",
@@ -398,8 +470,14 @@ def world(db, settings, tmp_path) -> World:
                          "secret-citizen-a@alfa.example", "Borger-Qz", "12 34 56 78",
                          "SECRET-NOTE-A", "secret-follower-a@alfa.example", "SECRET-CLIENT-A",
                          "SECRET-RULE-A", "SECRET-RULE-TEXT-A", "SECRET-ACTIVITY-A",
-                         "SECRET-IMPORT-A", "SECRET-FLAG-A", "SECRET-PROVISION-A"],
-        api_markers=["Alfa Kommune", "Alfa Offentlig Enhed", "offentlig", "alfa"],
+                         "SECRET-IMPORT-A", "SECRET-FLAG-A", "SECRET-PROVISION-A",
+                         "SECRET-FACTOR-A", "SECRET-OUTCOME-NOTE-A",
+                         "SECRET-PLAN-A", "SECRET-AREA-A", "SECRET-PROGRAMME-A",
+                         "SECRET-INITIATIVE-A", "SECRET-ROUND-A", "SECRET-PROGRESS-A",
+                         "SECRET-AGREEMENT-A", "SECRET-MINUTES-A", "SECRET-GOAL-A",
+                         "SECRET-INDICATOR-A"],
+        api_markers=["Alfa Kommune", "Alfa Offentlig Enhed", "offentlig", "alfa",
+                     a_course.pseudonym],
     )  # fmt: skip
 
 

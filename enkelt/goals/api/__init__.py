@@ -1,0 +1,1 @@
+"""REST API of the goals app: `agreements/` and `indicators/`."""

@@ -1,0 +1,41 @@
+"""Named permissions for goals, indicators and agreement pages (see docs/permissions.md).
+
+Objects are a Municipality or anything with a `municipality` (a goal, an
+indicator); the tenant check (`is_member`) always comes first.
+"""
+
+from typing import Any
+
+import rules
+
+from enkelt.tenants.predicates import (
+    is_administrator,
+    is_chief,
+    is_director,
+    is_leader,
+    is_member,
+)
+
+
+@rules.predicate
+def owns_indicator(user: Any, obj: Any = None) -> bool:
+    """The indicator's owner, or the owner of the goal it measures."""
+    if obj is None or not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(obj, "owner_id", None) == user.pk:
+        return True
+    goal = getattr(obj, "goal", None)
+    return goal is not None and goal.owner_id == user.pk
+
+
+is_agreement_manager = is_chief | is_director | is_administrator
+
+# Agreements, goals, indicators, their charts and the PDF; council members read too.
+rules.add_perm("goals.view_goals", is_member)
+# Create goals and indicators, set a status by hand, assess goals at dialogue
+# meetings, give freed hours to an initiative or goal.
+rules.add_perm("goals.manage_agreements", is_member & is_agreement_manager)
+# Enter or import measurements (and POST them through the API).
+rules.add_perm(
+    "goals.enter_measurement", is_member & (is_agreement_manager | is_leader | owns_indicator)
+)

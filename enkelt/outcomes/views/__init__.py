@@ -1,0 +1,1 @@
+"""Pages of outcome documentation: courses of one's own offer, and aggregates."""
