@@ -44,7 +44,7 @@ def test_intake_then_follow_up_then_discharge(municipality, course, scheme):
         date=start + timedelta(days=300), scores={f1: 1, f2: 1},
     )  # fmt: skip
     assert Course.objects.get(pk=course.pk).ended_on == start + timedelta(days=300)
-    with pytest.raises(ValidationError, match="ended|afsluttet"):
+    with pytest.raises(ValidationError, match=r"ended|afsluttet"):
         assessment_record(
             actor=None, municipality=municipality, course=course, kind=Kind.FOLLOW_UP,
             date=start + timedelta(days=301), scores={f1: 1, f2: 1},
