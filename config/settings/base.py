@@ -212,6 +212,9 @@ SPECTACULAR_SETTINGS = {
         "RuleKindEnum": "enkelt.regulations.models.registry.RuleKind",
         "RuleStatusEnum": "enkelt.regulations.models.registry.RuleStatus",
         "SubmissionStatusEnum": "enkelt.submissions.pipeline.Status",
+        "ReviewDecisionEnum": "enkelt.strategy.models.reviews.Decision",
+        "AssessmentKindEnum": "enkelt.outcomes.models.Kind",
+        "InitiativeStatusEnum": "enkelt.strategy.models.portfolio.Initiative.Status",
     },
 }
 
