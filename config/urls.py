@@ -32,6 +32,9 @@ urlpatterns = [
     ),
     # KL's national views (`kl` is a reserved slug, never a municipality).
     path("kl/", include("enkelt.simplification.urls_national")),
+    path("kl/", include("enkelt.dashboards.urls_national")),
+    path("inspiration/", include("enkelt.catalog.urls_public")),
+    path("open-data/", include("enkelt.dashboards.urls_public")),
     path("", tenant_views.instance_home, name="instance_home"),
     path("", include("enkelt.tenants.urls")),
 ]

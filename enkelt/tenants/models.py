@@ -15,6 +15,7 @@ RESERVED_SLUGS = frozenset(
     {
         "admin", "api", "open311", "accounts", "static", "media", "healthz", "readyz",
         "staff", "i18n", "language", "profile", "accessibility", "tilgaengelighed", "kl",
+        "inspiration", "open-data", "bench",
     }
 )  # fmt: skip
 

@@ -11,4 +11,8 @@ urlpatterns = [
     path("<slug:municipality_slug>/", include("enkelt.strategy.urls")),
     path("<slug:municipality_slug>/", include("enkelt.goals.urls")),
     path("<slug:municipality_slug>/", include("enkelt.outcomes.urls")),
+    path("<slug:municipality_slug>/", include("enkelt.catalog.urls")),
+    path("<slug:municipality_slug>/", include("enkelt.dashboards.urls")),
+    path("<slug:municipality_slug>/", include("enkelt.ideas.urls")),
+    path("<slug:municipality_slug>/", include("enkelt.surveys.urls")),
 ]

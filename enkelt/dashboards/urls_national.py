@@ -1,0 +1,3 @@
+"""KL's national overview, under `/kl/` (names without a namespace)."""
+
+urlpatterns: list = []
