@@ -42,6 +42,9 @@ class RuleImport(PublicIdModel):
     valid_rows = models.PositiveIntegerField(_("valid rows"), default=0)
     processed_rows = models.PositiveIntegerField(_("rows imported so far"), default=0)
     created_rules = models.PositiveIntegerField(_("rules created"), default=0)
+    updated_rules = models.PositiveIntegerField(_("rules updated"), default=0)
+    # How many of the file's rules (row groups) are done: the next batch starts here.
+    groups_done = models.PositiveIntegerField(default=0, editable=False)
     errors = models.JSONField(_("validation report"), default=list, blank=True)
     rows = models.JSONField(_("valid rows, parsed"), default=list, blank=True, editable=False)
     only_valid_rows = models.BooleanField(_("import the valid rows only"), default=False)

@@ -387,9 +387,33 @@ def job_family_tariff_create(
     )
     tariff.full_clean()
     tariff.save()
+    moved = _move_activities_to_latest(municipality=municipality, tariff=tariff)
     audit_record(
         actor=actor, municipality=municipality, obj=tariff, verb="tariff.created",
         after={"name": name, "year": year, "hourly_wage": hourly_wage,
-               "overhead_share": overhead_share},
+               "overhead_share": overhead_share, "rules_recomputed": moved},
     )  # fmt: skip
     return tariff
+
+
+def _move_activities_to_latest(*, municipality: Municipality, tariff: JobFamilyTariff) -> int:
+    """A new year's tariff of a job family becomes the rate of that family's activities.
+
+    Activities point at one year's tariff; when a later year is added, the registry's
+    burden would otherwise stay at the old rate. Only a tariff that is the family's
+    latest year moves anything. Returns the number of rules whose burden was recomputed.
+    """
+    newer = JobFamilyTariff.objects.filter(
+        municipality=municipality, name=tariff.name, year__gt=tariff.year
+    )
+    if newer.exists():
+        return 0
+    activities = Activity.objects.filter(
+        municipality=municipality, job_family__name=tariff.name
+    ).exclude(job_family=tariff)
+    rule_ids = set(activities.values_list("rule_id", flat=True))
+    activities.update(job_family=tariff, updated_at=timezone.now())
+    rules = Rule.objects.filter(pk__in=rule_ids).select_related("municipality")
+    for rule in rules.iterator(chunk_size=500):
+        rule_refresh_burden(rule=rule)
+    return len(rule_ids)

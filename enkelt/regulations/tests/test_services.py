@@ -96,3 +96,38 @@ def test_rollups_and_candidates(municipality, leader, unit):
     [candidate] = selectors.candidate_list(municipality=municipality)
     assert candidate.total == 3 and candidate.words["skal"] == 2
     assert selectors.count_obligation_words("Du må  ikke; forpligtede")["må ikke"] == 1
+
+
+def test_a_new_years_tariff_recomputes_the_rules_of_that_job_family(municipality, leader):
+    # given a rule whose activity is priced by the 2025 tariff of a job family (400 x 1.25 = 500)
+    old = services.job_family_tariff_create(
+        actor=leader, municipality=municipality, name="Sagsbehandler", year=2025,
+        hourly_wage=D(400),
+    )  # fmt: skip
+    rule = _create(municipality, leader, activities=[HOUR])
+    activity = rule.activities.get()
+    activity.job_family = old
+    activity.save()
+    services.rule_refresh_burden(rule=rule)
+    assert rule.cost_per_year == D("500.00")
+    untouched = _create(municipality, leader, title="Uden lønfamilie", activities=[HOUR])
+    # when an older year is added nothing moves; when 2026 is added (480 x 1.25 = 600) it does
+    services.job_family_tariff_create(
+        actor=leader, municipality=municipality, name="Sagsbehandler", year=2024,
+        hourly_wage=D(300),
+    )  # fmt: skip
+    rule.refresh_from_db()
+    assert rule.cost_per_year == D("500.00")
+    new = services.job_family_tariff_create(
+        actor=leader, municipality=municipality, name="Sagsbehandler", year=2026,
+        hourly_wage=D(480),
+    )  # fmt: skip
+    # then the rule's burden is recomputed at the new rate, and only that rule
+    rule.refresh_from_db()
+    activity.refresh_from_db()
+    assert activity.job_family == new and rule.cost_per_year == D("600.00")
+    before = untouched.cost_per_year
+    untouched.refresh_from_db()
+    assert untouched.cost_per_year == before
+    event = AuditEvent.objects.get(verb="tariff.created", object_id=str(new.pk))
+    assert event.after["rules_recomputed"] == 1

@@ -18,6 +18,7 @@ from enkelt.regulations.transfer.columns import COLUMNS
 from enkelt.regulations.transfer.export import csv_lines, rule_rows, xlsx_bytes
 from enkelt.regulations.transfer.parse import read_rows
 from enkelt.regulations.transfer.run import rule_import_prepare, rule_import_start
+from enkelt.tenants.tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,14 +138,50 @@ def test_export_round_trip_csv_and_xlsx(municipality, leader, unit):
     audited = next(r for r in expected if r["title"].startswith("Årlig"))
     assert audited["hourly_tariff"] == "520.00" and audited["frequency_per_year"] == "0.5000"
     assert next(r for r in expected if r["title"] == "Tom")["activity_name"] == ""
-    # re-importing the export gives the same burden
+    # re-importing the export updates the same rules, with the same burden
+    before = {r.public_id: r.cost_per_year for r in Rule.objects.filter(municipality=municipality)}
     job = _prepare(municipality, leader, csv_text.lstrip("\ufeff"))
     assert job.errors == [] and job.valid_rows == 2
     RuleImport.objects.filter(pk=job.pk).update(status="queued")
     run.rule_import_run(import_id=job.pk)
-    copies = Rule.objects.filter(title__startswith="Årlig").order_by("id")
-    assert copies.count() == 2 and copies[0].cost_per_year == copies[1].cost_per_year
-    assert copies[1].cost_per_year > 0
+    job.refresh_from_db()
+    assert (job.created_rules, job.updated_rules) == (0, 2)
+    after = {r.public_id: r.cost_per_year for r in Rule.objects.filter(municipality=municipality)}
+    assert after == before and after[next(iter(after))] is not None
+    assert Activity.objects.filter(municipality=municipality).count() == 1
+
+
+def test_reimporting_an_edited_export_updates_rules(municipality, leader, unit):
+    other_municipality = MunicipalityFactory.create()
+    # given an exported rule whose minutes and title are edited in the file
+    rule = rule_create(
+        actor=leader, municipality=municipality, title="Kørsel", kind="form", origin="council",
+        activities=[ActivityData(name="Udfylde", population=D(10), frequency_per_year=D(12),
+                                 minutes_per_occurrence=D(6), hourly_tariff=D(500))],
+    )  # fmt: skip
+    rows = list(rule_rows(Rule.objects.filter(pk=rule.pk)))
+    rows[0] |= {"title": "Kørsel, forenklet", "minutes_per_occurrence": "3"}
+    text = "".join(csv_lines(rows)).lstrip("\ufeff")
+    # a second group with a foreign rule's id is created anew, never touching the other municipality
+    foreign = rule_create(actor=None, municipality=other_municipality, title="Fremmed",
+                          kind="form", origin="council")  # fmt: skip
+    text += f"{foreign.public_id};Ny regel;form;council" + ";" * (len(COLUMNS) - 4) + "\n"
+    # when it is imported again
+    job = _prepare(municipality, leader, text)
+    assert job.errors == []
+    RuleImport.objects.filter(pk=job.pk).update(status="queued")
+    run.rule_import_run(import_id=job.pk)
+    # then the rule is updated in place, its burden recomputed, with an update snapshot
+    job.refresh_from_db()
+    assert (job.created_rules, job.updated_rules) == (1, 1)
+    rule.refresh_from_db()
+    assert rule.title == "Kørsel, forenklet"
+    assert rule.hours_per_year == D("6.00")  # 10 x 12 x 3 min
+    assert BurdenSnapshot.objects.filter(rule=rule, kind="update").count() == 1
+    assert AuditEvent.objects.filter(verb="rule.import_updated", object_id=str(rule.pk)).exists()
+    foreign.refresh_from_db()
+    assert foreign.title == "Fremmed"
+    assert Rule.objects.filter(municipality=municipality, title="Ny regel").count() == 1
 
 
 def test_pages_upload_report_start_and_progress(client, municipality, leader, unit):

@@ -23,7 +23,10 @@ COLUMNS = RULE_COLUMNS + ACTIVITY_COLUMNS
 REQUIRED_COLUMNS = ("title", "kind", "origin")
 
 HELP = {
-    "rule_key": _("Any text that is the same on every row of one rule (e.g. R-001)."),
+    "rule_key": _(
+        "Any text that is the same on every row of one rule (e.g. R-001). An exported file "
+        "carries each rule's id here: importing it again updates those rules."
+    ),
     "title": _("Required."),
     "kind": ", ".join(Rule.Kind.values),
     "origin": ", ".join(Rule.Origin.values),

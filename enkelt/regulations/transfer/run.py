@@ -9,6 +9,7 @@ page shows as imported is committed. The task calls it until done; the progress
 page also calls it, so an import finishes even where no task worker runs.
 """
 
+import uuid
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -114,31 +115,75 @@ def _activity(rule: Rule, row: dict[str, str], order: int, families: dict[int, A
     )
 
 
+RULE_FIELDS = (
+    "title", "kind", "origin", "legal_reference", "legal_reference_url", "purpose", "text",
+    "adopted_by", "adopted_on", "owner_unit", "status", "review_by",
+    "hours_per_year", "cost_per_year", "fte",
+)  # fmt: skip
+
+
+def _existing_rules(
+    municipality: Municipality, groups: list[list[dict[str, str]]]
+) -> dict[str, Rule]:
+    """Rules of this municipality whose public id is a group's `rule_key` (an exported file)."""
+    keys = set()
+    for group in groups:
+        try:
+            keys.add(uuid.UUID(group[0].get("rule_key", "")))
+        except ValueError:
+            continue
+    if not keys:
+        return {}
+    return {
+        str(rule.public_id): rule
+        for rule in Rule.objects.filter(municipality=municipality, public_id__in=keys)
+    }
+
+
+def _fill_rule(rule: Rule, head: dict[str, str], units: dict[str, Unit]) -> None:
+    rule.title = head["title"]
+    rule.kind = head["kind"]
+    rule.origin = head["origin"]
+    rule.legal_reference = head.get("legal_reference", "")
+    rule.legal_reference_url = head.get("legal_reference_url", "")
+    rule.purpose = head.get("purpose", "")
+    rule.text = head.get("text", "")
+    rule.adopted_by = head.get("adopted_by", "")
+    rule.adopted_on = _date(head.get("adopted_on", ""))
+    rule.owner_unit = units.get(head.get("owner_unit", ""))
+    rule.status = head.get("status") or Rule.Status.ACTIVE
+    rule.review_by = _date(head.get("review_by", ""))
+
+
 def _import_groups(job: RuleImport, groups: list[list[dict[str, str]]], actor: Any) -> int:
+    """Create the rules of `groups`; a group whose key is an existing rule's id updates it.
+
+    An exported file carries each rule's public id as its key, so exporting, editing
+    and importing the file again updates those rules (their activities are replaced
+    and an update snapshot is taken) instead of adding copies. Returns the number of
+    rules updated.
+    """
     municipality = job.municipality
     units = {u.slug: u for u in Unit.objects.filter(municipality=municipality)}
     families = {f.pk: f for f in JobFamilyTariff.objects.filter(municipality=municipality)}
+    existing = _existing_rules(municipality, groups)
     norm = scm.annual_norm_hours()
     default = municipality.default_hourly_tariff
-    rules: list[Rule] = []
-    activities: list[list[Activity]] = []
+    new_rules: list[Rule] = []
+    updated: list[tuple[Rule, dict[str, Any]]] = []
+    activities: list[tuple[Rule, list[Activity]]] = []
     for group in groups:
         head = group[0]
-        rule = Rule(
-            municipality=municipality,
-            title=head["title"],
-            kind=head["kind"],
-            origin=head["origin"],
-            legal_reference=head.get("legal_reference", ""),
-            legal_reference_url=head.get("legal_reference_url", ""),
-            purpose=head.get("purpose", ""),
-            text=head.get("text", ""),
-            adopted_by=head.get("adopted_by", ""),
-            adopted_on=_date(head.get("adopted_on", "")),
-            owner_unit=units.get(head.get("owner_unit", "")),
-            status=head.get("status") or Rule.Status.ACTIVE,
-            review_by=_date(head.get("review_by", "")),
-        )
+        rule = existing.pop(head.get("rule_key", ""), None)
+        if rule is not None:
+            before = {
+                "hours_per_year": rule.hours_per_year,
+                "cost_per_year": rule.cost_per_year,
+                "fte": rule.fte,
+            }
+        else:
+            rule = Rule(municipality=municipality)
+        _fill_rule(rule, head, units)
         rows = [
             _activity(rule, row, i, families)
             for i, row in enumerate(r for r in group if r.get("activity_name"))
@@ -152,40 +197,54 @@ def _import_groups(job: RuleImport, groups: list[list[dict[str, str]]], actor: A
             result.cost_per_year,
             result.fte,
         )
-        rules.append(rule)
-        activities.append(rows)
-    Rule.objects.bulk_create(rules)
-    for rule, rows in zip(rules, activities, strict=True):
+        if rule.pk:
+            updated.append((rule, before))
+        else:
+            new_rules.append(rule)
+        activities.append((rule, rows))
+    Rule.objects.bulk_create(new_rules)
+    if updated:
+        now = timezone.now()
+        for rule, _before in updated:
+            rule.updated_at = now
+        Rule.objects.bulk_update([r for r, _b in updated], [*RULE_FIELDS, "updated_at"])
+        Activity.objects.filter(rule__in=[r for r, _b in updated]).delete()
+    for rule, rows in activities:
         for activity in rows:
             activity.rule = rule
-    Activity.objects.bulk_create([a for rows in activities for a in rows])
+    Activity.objects.bulk_create([a for _rule, rows in activities for a in rows])
     now = timezone.now()
+    updated_ids = {r.pk for r, _b in updated}
+    Kind = BurdenSnapshot.Kind
+    note = _("Imported from %(file)s") % {"file": job.filename}
     BurdenSnapshot.objects.bulk_create(
         BurdenSnapshot(
             municipality=municipality,
             rule=rule,
-            kind=BurdenSnapshot.Kind.BASELINE,
+            kind=Kind.UPDATE if rule.pk in updated_ids else Kind.BASELINE,
             taken_at=now,
             taken_by=job.created_by,
-            note=_("Imported from %(file)s") % {"file": job.filename},
+            note=note,
             hours_per_year=rule.hours_per_year,
             cost_per_year=rule.cost_per_year,
             fte=rule.fte,
         )
-        for rule, rows in zip(rules, activities, strict=True)
+        for rule, rows in activities
         if rows
     )
     content_type = ContentType.objects.get_for_model(Rule)
     label = actor.get_username() if actor is not None else "system"
+    before_of = {r.pk: b for r, b in updated}
     AuditEvent.objects.bulk_create(
         AuditEvent(
             municipality=municipality,
             actor=actor,
             actor_label=label,
-            verb="rule.imported",
+            verb="rule.import_updated" if rule.pk in updated_ids else "rule.imported",
             content_type=content_type,
             object_id=str(rule.pk),
             object_repr=rule.title[:300],
+            before=_jsonable(before_of[rule.pk]) if rule.pk in before_of else None,
             after=_jsonable(
                 {
                     "import": str(job.public_id),
@@ -196,9 +255,9 @@ def _import_groups(job: RuleImport, groups: list[list[dict[str, str]]], actor: A
                 }
             ),
         )
-        for rule, rows in zip(rules, activities, strict=True)
+        for rule, rows in activities
     )
-    return len(rules)
+    return len(updated)
 
 
 def _save_progress(job: RuleImport, fields: list[str]) -> None:
@@ -225,16 +284,18 @@ def rule_import_step(
             return True
         if groups is None:
             groups = job.rows
-        start = job.created_rules
+        start = job.groups_done
         end, size = start, 0
         while end < len(groups) and (size < batch_rows or end == start):
             size += len(groups[end])
             end += 1
-        _import_groups(job, groups[start:end], job.created_by)
-        job.created_rules = end
+        updated = _import_groups(job, groups[start:end], job.created_by)
+        job.groups_done = end
+        job.updated_rules += updated
+        job.created_rules += end - start - updated
         job.processed_rows += size
         job.status = Status.RUNNING
-        fields = ["created_rules", "processed_rows", "status"]
+        fields = ["groups_done", "created_rules", "updated_rules", "processed_rows", "status"]
         if end >= len(groups):
             job.status = Status.DONE
             job.finished_at = timezone.now()
