@@ -4,16 +4,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from enkelt.accounts.forms import LanguageForm
 from enkelt.accounts.services import user_set_language
 from enkelt.tenants.access import membership_of
+
+
+def _no_response(request: HttpRequest) -> HttpResponse:
+    raise AssertionError("the CSRF check never calls the next handler")
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:
@@ -25,8 +31,19 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
 
 
 @require_POST
+@csrf_exempt
 def language_switch(request: HttpRequest) -> HttpResponse:
-    """Switch language from the header; works without JavaScript (a plain POST form)."""
+    """Switch language from the header; works without JavaScript (a plain POST form).
+
+    For a visitor without a session the switch only sets the language cookie, so it
+    needs no CSRF token, and the public pages carrying the form stay cacheable
+    (`enkelt.core.public_cache`). A logged-in user's choice is also saved on their
+    profile: that part is CSRF-checked as usual.
+    """
+    if request.user.is_authenticated:
+        refused = CsrfViewMiddleware(_no_response).process_view(request, _no_response, (), {})
+        if refused is not None:
+            return refused
     form = LanguageForm(request.POST)
     if not form.is_valid() or not form.cleaned_data["language"]:
         return redirect(_safe_next(request, request.POST.get("next")))

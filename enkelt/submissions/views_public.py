@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from enkelt.core.public_cache import public_page_cache
 from enkelt.submissions import pipeline, public
 from enkelt.submissions.models import Kind, Submission
 from enkelt.submissions.selectors import category_list
@@ -75,6 +76,7 @@ def _status_badge(submission: Submission) -> str:
     return STATUS_BADGES.get(submission.status, "")
 
 
+@public_page_cache
 @municipality_view()
 def public_list(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     form = _filter_form(request, municipality)
@@ -145,6 +147,7 @@ def public_map_json(request: HttpRequest, municipality: Municipality) -> JsonRes
     return response
 
 
+@public_page_cache
 @municipality_view()
 def public_detail(
     request: HttpRequest, municipality: Municipality, submission_id: uuid.UUID

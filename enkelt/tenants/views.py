@@ -5,6 +5,7 @@ from functools import partial
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from enkelt.core.public_cache import public_page_cache
 from enkelt.tenants.access import membership_of, municipality_view
 from enkelt.tenants.models import Municipality
 from enkelt.tenants.selectors import municipality_list, unit_tree
@@ -17,6 +18,7 @@ def instance_home(request: HttpRequest) -> HttpResponse:
     return render(request, "tenants/instance_home.html", {"municipalities": municipality_list()})
 
 
+@public_page_cache
 @municipality_view()
 def municipality_home(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     # The tree is a callable so that the template's fragment cache (the busiest public
