@@ -85,6 +85,8 @@ DEMO_USERS = [
     DemoUser(
         "admin", "Anders", "Administrator", "demo", "it-og-digitalisering", Role.ADMINISTRATOR
     ),
+    # A pedagogue at an institution with outcome courses: sees individual courses without MFA.
+    DemoUser("paedagog", "Pernille", "Pædagog", "demo", "bornehuset-solsikken", Role.EMPLOYEE),
     DemoUser("medarbejder2", "Morten", "Medarbejder", "demo2", "vej-og-park", Role.EMPLOYEE),
     DemoUser("leder2", "Louise", "Leder", "demo2", "vej-og-park", Role.LEADER),
     DemoUser("kl", "Karen", "Landsdækkende", None, None, None, is_kl=True),

@@ -76,6 +76,80 @@ THREADS = [
     ),
 ]
 
+# The indicators of the demo goals, by the leader goal they measure ("gps", "sick" and
+# "satisfied" follow THREADS; "local" is the local goal). "satisfied" is the +3 pp kind,
+# amber by its measurements; "sick" and "local" are descending.
+INDICATORS: list[dict[str, Any]] = [
+    {
+        "goal": "satisfied",
+        "title": "Andel borgere der er tilfredse med vejvedligeholdelsen",
+        "definition": (
+            "Andel svar 'tilfreds' eller 'meget tilfreds' i den årlige borgerundersøgelse."
+        ),
+        "unit": "percent",
+        "direction": "up",
+        "source": "Borgerundersøgelsen",
+        "frequency": "Årligt",
+        "baseline": (date(2024, 1, 1), D("84.0")),
+        "target_change": D("3"),
+        "target_date": date(2028, 1, 1),
+        "measurements": [(date(2025, 1, 1), D("84.4")), (date(2026, 1, 1), D("85.3"))],
+    },
+    {
+        "goal": "sick",
+        "title": "Sygefraværsdage pr. medarbejder",
+        "definition": "Kalenderdage med sygefravær pr. fuldtidsansat de seneste 12 måneder.",
+        "unit": "days",
+        "direction": "down",
+        "source": "Lønsystemet",
+        "frequency": "Kvartalsvis",
+        "baseline": (date(2024, 1, 1), D("14.0")),
+        "target_value": D("11.0"),
+        "target_date": date(2028, 1, 1),
+        "measurements": [(date(2025, 1, 1), D("13.4")), (date(2026, 1, 1), D("12.5"))],
+    },
+    {
+        "goal": "local",
+        "title": "Dage fra skademelding til udbedret hul i vejen",
+        "definition": "Median antal dage fra en borger melder et hul, til det er lukket.",
+        "unit": "days",
+        "direction": "down",
+        "source": "Enkelt: fejl og mangler",
+        "frequency": "Månedligt",
+        "baseline": (date(2025, 1, 1), D("21")),
+        "target_value": D("7"),
+        "target_date": date(2027, 1, 1),
+        "measurements": [(date(2025, 7, 1), D("20")), (date(2026, 1, 1), D("19"))],
+    },
+    {
+        "goal": "gps",
+        "title": "Km vej med GPS-ruteplanlagt vedligehold",
+        "definition": "Kilometer kommunal vej, hvor vedligeholdet planlægges ud fra GPS-data.",
+        "unit": "count",
+        "direction": "up",
+        "source": "Driftssystemet",
+        "frequency": "Halvårligt",
+        "baseline": (date(2025, 1, 1), D("0")),
+        "target_value": D("400"),
+        "target_date": date(2027, 1, 1),
+        "milestones": [(date(2026, 1, 1), D("100"))],
+        "measurements": [(date(2025, 7, 1), D("40")), (date(2026, 1, 1), D("120"))],
+    },
+    {
+        "goal": "gps",
+        "title": "Driftsudgift pr. km vej",
+        "definition": "Samlede driftsudgifter til vejvedligehold divideret med km kommunal vej.",
+        "unit": "dkk",
+        "direction": "down",
+        "source": "Økonomisystemet",
+        "frequency": "Årligt",
+        "baseline": (date(2025, 1, 1), D("52000")),
+        "target_value": D("48000"),
+        "target_date": date(2027, 1, 1),
+        "measurements": [(date(2026, 1, 1), D("50100"))],
+    },
+]  # fmt: skip
+
 
 def load_demo_goals(municipality: Municipality) -> int:
     """Create the demo goals once; returns how many goals the chain has afterwards."""
@@ -130,85 +204,14 @@ def load_demo_goals(municipality: Municipality) -> int:
         order=len(THREADS),
         owner=users.get("leder"),
     )
-    gps, sick, satisfied = leader_goals
+    goals = dict(zip(("gps", "sick", "satisfied"), leader_goals, strict=True))
+    goals["local"] = local
     owner = users.get("leder")
-    _indicator(
-        municipality,
-        goal=satisfied,
-        owner=owner,
-        title="Andel borgere der er tilfredse med vejvedligeholdelsen",
-        definition="Andel svar 'tilfreds' eller 'meget tilfreds' i den årlige borgerundersøgelse.",
-        unit="percent",
-        direction="up",
-        source="Borgerundersøgelsen",
-        frequency="Årligt",
-        baseline=(date(2024, 1, 1), D("84.0")),
-        target_change=D("3"),
-        target_date=date(2028, 1, 1),
-        measurements=[(date(2025, 1, 1), D("84.4")), (date(2026, 1, 1), D("85.3"))],
-    )
-    _indicator(
-        municipality,
-        goal=sick,
-        owner=owner,
-        title="Sygefraværsdage pr. medarbejder",
-        definition="Kalenderdage med sygefravær pr. fuldtidsansat de seneste 12 måneder.",
-        unit="days",
-        direction="down",
-        source="Lønsystemet",
-        frequency="Kvartalsvis",
-        baseline=(date(2024, 1, 1), D("14.0")),
-        target_value=D("11.0"),
-        target_date=date(2028, 1, 1),
-        measurements=[(date(2025, 1, 1), D("13.4")), (date(2026, 1, 1), D("12.5"))],
-    )
-    _indicator(
-        municipality,
-        goal=local,
-        owner=owner,
-        title="Dage fra skademelding til udbedret hul i vejen",
-        definition="Median antal dage fra en borger melder et hul, til det er lukket.",
-        unit="days",
-        direction="down",
-        source="Enkelt: fejl og mangler",
-        frequency="Månedligt",
-        baseline=(date(2025, 1, 1), D("21")),
-        target_value=D("7"),
-        target_date=date(2027, 1, 1),
-        measurements=[(date(2025, 7, 1), D("20")), (date(2026, 1, 1), D("19"))],
-    )
-    _indicator(
-        municipality,
-        goal=gps,
-        owner=owner,
-        title="Km vej med GPS-ruteplanlagt vedligehold",
-        definition="Kilometer kommunal vej, hvor vedligeholdet planlægges ud fra GPS-data.",
-        unit="count",
-        direction="up",
-        source="Driftssystemet",
-        frequency="Halvårligt",
-        baseline=(date(2025, 1, 1), D("0")),
-        target_value=D("400"),
-        target_date=date(2027, 1, 1),
-        milestones=[(date(2026, 1, 1), D("100"))],
-        measurements=[(date(2025, 7, 1), D("40")), (date(2026, 1, 1), D("120"))],
-    )
-    _indicator(
-        municipality,
-        goal=gps,
-        owner=owner,
-        title="Driftsudgift pr. km vej",
-        definition="Samlede driftsudgifter til vejvedligehold divideret med km kommunal vej.",
-        unit="dkk",
-        direction="down",
-        source="Økonomisystemet",
-        frequency="Årligt",
-        baseline=(date(2025, 1, 1), D("52000")),
-        target_value=D("48000"),
-        target_date=date(2027, 1, 1),
-        measurements=[(date(2026, 1, 1), D("50100"))],
-    )
-    _freed_hours(municipality, goal=gps)
+    for spec in INDICATORS:
+        fields = dict(spec)
+        goal = goals[fields.pop("goal")]
+        _indicator(municipality, goal=goal, owner=owner, **fields)
+    _freed_hours(municipality, goal=goals["gps"])
     return Goal.objects.filter(agreement__in=chain).count()
 
 

@@ -28,6 +28,18 @@ def owns_indicator(user: Any, obj: Any = None) -> bool:
     return goal is not None and goal.owner_id == user.pk
 
 
+@rules.predicate
+def is_agreement_party(user: Any, obj: Any = None) -> bool:
+    """A party to the agreement (object: an agreement, a goal or an indicator of a goal)."""
+    if obj is None or not getattr(user, "is_authenticated", False):
+        return False
+    goal = getattr(obj, "goal", None) if hasattr(obj, "goal_id") else obj
+    agreement = getattr(goal, "agreement", goal) if goal is not None else None
+    if agreement is None or not hasattr(agreement, "parties"):
+        return False
+    return bool(agreement.parties.filter(pk=user.pk).exists())
+
+
 is_agreement_manager = is_chief | is_director | is_administrator
 
 # Agreements, goals, indicators, their charts and the PDF; council members read too.
@@ -38,4 +50,11 @@ rules.add_perm("goals.manage_agreements", is_member & is_agreement_manager)
 # Enter or import measurements (and POST them through the API).
 rules.add_perm(
     "goals.enter_measurement", is_member & (is_agreement_manager | is_leader | owns_indicator)
+)
+# Add a goal to an agreement and define (or change) the indicator of a goal
+# (object: the agreement, the goal or the indicator): leaders, chiefs and directors
+# who are a party to the agreement, and administrators.
+rules.add_perm(
+    "goals.add_goal",
+    is_member & (is_administrator | ((is_leader | is_chief | is_director) & is_agreement_party)),
 )

@@ -196,6 +196,7 @@ def agreement_get(*, municipality: Municipality, public_id: Any) -> Agreement | 
                     freed_hours=Coalesce(Sum("freed_hours_allocations__hours_per_year"), Decimal(0))
                 ),
             ),
+            Prefetch("goals__indicators", queryset=Indicator.objects.order_by("title", "id")),
             Prefetch(
                 "meetings",
                 queryset=DialogueMeeting.objects.prefetch_related("assessments__goal").order_by(

@@ -167,6 +167,22 @@ def _validate_indicator(indicator: Indicator) -> None:
         )
 
 
+def _validate_milestones(
+    indicator: Indicator, milestones: list[tuple[datetime.date, Decimal]] | None
+) -> None:
+    """Interim milestones lie strictly between the baseline and target dates, one per date."""
+    dates = [on for on, _value in milestones or []]
+    if len(set(dates)) != len(dates):
+        raise ValidationError(
+            {"milestones": _("Two milestones have the same date.")}, code="milestone_twice"
+        )
+    if any(not indicator.baseline_date < on < indicator.target_date for on in dates):
+        raise ValidationError(
+            {"milestones": _("A milestone must lie between the baseline and the target date.")},
+            code="milestone_outside_period",
+        )
+
+
 def _indicator_snapshot(indicator: Indicator) -> dict[str, Any]:
     return {
         name: (
@@ -218,6 +234,7 @@ def indicator_create(
         owner=owner,
     )
     _validate_indicator(indicator)
+    _validate_milestones(indicator, milestones)
     indicator.save()
     for on, value in milestones or []:
         Milestone.objects.create(indicator=indicator, date=on, value=value)
@@ -231,26 +248,54 @@ def indicator_create(
     return indicator
 
 
+def _milestone_snapshot(indicator: Indicator) -> list[list[str]]:
+    return [[str(m.date), str(m.value)] for m in indicator.milestones.order_by("date")]
+
+
 @transaction.atomic
 def indicator_update(
-    *, actor: Actor, municipality: Municipality, indicator: Indicator, **changes: Any
+    *,
+    actor: Actor,
+    municipality: Municipality,
+    indicator: Indicator,
+    milestones: list[tuple[datetime.date, Decimal]] | None = None,
+    **changes: Any,
 ) -> Indicator:
+    """Change any of INDICATOR_FIELDS; `milestones`, when given, replace the interim
+    milestones. The target is checked against baseline and direction as on creation."""
     _same_municipality(municipality, indicator, changes.get("goal"))
     unknown = set(changes) - set(INDICATOR_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown fields."), code="unknown_field")
     before = _indicator_snapshot(indicator)
+    before_milestones = _milestone_snapshot(indicator)
     for name, value in changes.items():
         setattr(indicator, name, value)
     _validate_indicator(indicator)
+    _validate_milestones(
+        indicator,
+        milestones
+        if milestones is not None
+        else [(m.date, m.value) for m in indicator.milestones.all()],
+    )
     indicator.save()
+    if milestones is not None:
+        indicator.milestones.all().delete()
+        Milestone.objects.bulk_create(
+            Milestone(indicator=indicator, date=on, value=value) for on, value in milestones
+        )
+    after = _indicator_snapshot(indicator)
+    after_milestones = _milestone_snapshot(indicator)
+    if before_milestones != after_milestones:
+        before["milestones"] = before_milestones
+        after["milestones"] = after_milestones
     audit_record(
         actor=actor,
         municipality=municipality,
         obj=indicator,
         verb="goals.indicator_updated",
         before=before,
-        after=_indicator_snapshot(indicator),
+        after=after,
     )
     return indicator
 

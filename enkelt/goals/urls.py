@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from enkelt.goals.views import agreements, indicators
+from enkelt.goals.views import agreements, editing, indicators
 
 app_name = "goals"
 
@@ -28,7 +28,28 @@ urlpatterns = [
         indicators.measurement_import,
         name="measurement_import",
     ),
+    path(
+        "goals/indicators/<uuid:indicator_id>/edit/",
+        editing.indicator_edit,
+        name="indicator_edit",
+    ),
     path("goals/agreements/", agreements.agreement_list, name="agreement_list"),
+    path("goals/agreements/new/", editing.agreement_create, name="agreement_create"),
+    path(
+        "goals/agreements/<uuid:agreement_id>/edit/",
+        editing.agreement_edit,
+        name="agreement_edit",
+    ),
+    path(
+        "goals/agreements/<uuid:agreement_id>/goals/new/",
+        editing.goal_create,
+        name="goal_create",
+    ),
+    path(
+        "goals/agreements/<uuid:agreement_id>/goals/<uuid:goal_id>/indicators/new/",
+        editing.indicator_create,
+        name="indicator_create",
+    ),
     path(
         "goals/agreements/<uuid:agreement_id>/",
         agreements.agreement_detail,

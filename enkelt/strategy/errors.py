@@ -13,6 +13,8 @@ class StrategyErrorCode(StrEnum):
     ROUND_CLOSED = "round_closed"
     STOP_NEEDS_REASON = "stop_needs_reason"
     NO_ACTIVE_INITIATIVES = "no_active_initiatives"
+    WRONG_PLAN = "wrong_plan"
+    PARENT_LEVEL = "parent_level"
 
 
 MESSAGES: dict[StrategyErrorCode, Promise] = {
@@ -21,6 +23,11 @@ MESSAGES: dict[StrategyErrorCode, Promise] = {
     StrategyErrorCode.ROUND_CLOSED: _("The review round is closed."),
     StrategyErrorCode.STOP_NEEDS_REASON: _("A decision to stop needs a reason."),
     StrategyErrorCode.NO_ACTIVE_INITIATIVES: _("The plan has no active initiatives to review."),
+    StrategyErrorCode.WRONG_PLAN: _("The development area belongs to another plan."),
+    StrategyErrorCode.PARENT_LEVEL: _(
+        "The parent agreement must be one level up: a director agreement above a chief "
+        "agreement, a chief agreement above a leader agreement."
+    ),
 }
 
 

@@ -7,7 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from enkelt.accounts.models import User
-from enkelt.strategy.models import Initiative, Programme, ReviewItem, StrategyPlan
+from enkelt.strategy.models import (
+    DevelopmentArea,
+    Initiative,
+    Programme,
+    ReviewItem,
+    StrategyPlan,
+)
 from enkelt.strategy.selectors import PortfolioFilters
 from enkelt.tenants.models import Municipality, Unit
 
@@ -142,3 +148,57 @@ class DecisionForm(forms.Form):
         if data.get("decision") == ReviewItem.Decision.STOP and not data.get("reason", "").strip():
             self.add_error("reason", _("A decision to stop needs a reason."))
         return data
+
+
+class PlanForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Create or change a strategy plan (directors and administrators)."""
+
+    class Meta:
+        model = StrategyPlan
+        fields = ["title", "period_start", "period_end", "adopted_by", "adopted_on"]
+        widgets = {
+            "period_start": DATE_WIDGET,
+            "period_end": DATE_WIDGET,
+            "adopted_on": DATE_WIDGET,
+        }
+        help_texts = {"adopted_by": _("For example “the city council”.")}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The end of the period must be after its start."))
+        return data
+
+
+class AreaForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = DevelopmentArea
+        fields = ["title", "description", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"order": _("Areas are shown from the lowest number.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+
+    def clean_order(self) -> int:
+        return self.cleaned_data.get("order") or 0
+
+
+class ProgrammeForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Programme
+        fields = ["area", "title", "description", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"order": _("Programmes are shown from the lowest number.")}
+
+    def __init__(self, *args: Any, plan: StrategyPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        self.fields["area"].queryset = DevelopmentArea.objects.filter(  # type: ignore[attr-defined]
+            plan=plan
+        ).order_by("order", "title")
+
+    def clean_order(self) -> int:
+        return self.cleaned_data.get("order") or 0

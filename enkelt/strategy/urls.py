@@ -2,12 +2,30 @@
 
 from django.urls import path
 
-from enkelt.strategy.views import portfolio, reviews
+from enkelt.strategy.views import portfolio, reviews, structure
 
 app_name = "strategy"
 
 urlpatterns = [
     path("portfolio/", portfolio.portfolio_overview, name="portfolio"),
+    path("portfolio/plans/new/", structure.plan_create, name="plan_create"),
+    path("portfolio/plans/<uuid:plan_id>/edit/", structure.plan_edit, name="plan_edit"),
+    path("portfolio/plans/<uuid:plan_id>/areas/new/", structure.area_create, name="area_create"),
+    path(
+        "portfolio/plans/<uuid:plan_id>/areas/<int:area_id>/edit/",
+        structure.area_edit,
+        name="area_edit",
+    ),
+    path(
+        "portfolio/plans/<uuid:plan_id>/programmes/new/",
+        structure.programme_create,
+        name="programme_create",
+    ),
+    path(
+        "portfolio/plans/<uuid:plan_id>/programmes/<int:programme_id>/edit/",
+        structure.programme_edit,
+        name="programme_edit",
+    ),
     path("portfolio/initiatives/new/", portfolio.initiative_create, name="initiative_create"),
     path(
         "portfolio/initiatives/<uuid:initiative_id>/",

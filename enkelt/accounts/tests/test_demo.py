@@ -18,6 +18,7 @@ CONTRACT_USERS = {
     "direktoer": ("demo", Role.DIRECTOR),
     "politiker": ("demo", Role.COUNCIL_MEMBER),
     "admin": ("demo", Role.ADMINISTRATOR),
+    "paedagog": ("demo", Role.EMPLOYEE),  # outcome courses of Børnehuset Solsikken
     "medarbejder2": ("demo2", Role.EMPLOYEE),
     "leder2": ("demo2", Role.LEADER),
     "kl": (None, None),
@@ -49,7 +50,7 @@ def test_running_twice_changes_nothing(demo, settings):
     assert _counts() == first
     assert first["Municipality"] == 2
     assert first["User"] == len(CONTRACT_USERS)
-    assert first["Membership"] == 8
+    assert first["Membership"] == 9
     # No duplicate units (same name under the same parent).
     duplicates = (
         Unit.objects.values("municipality", "parent", "name")

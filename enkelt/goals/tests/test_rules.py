@@ -21,6 +21,8 @@ MATRIX: dict[str, set[Role]] = {
     "goals.view_goals": ALL,
     "goals.manage_agreements": MANAGEMENT,
     "goals.enter_measurement": MANAGEMENT | {Role.LEADER},
+    # on an agreement the user is not a party to (parties: see the test below)
+    "goals.add_goal": {Role.ADMINISTRATOR},
 }
 
 
@@ -64,3 +66,20 @@ def test_an_employee_who_owns_the_indicator_or_goal_enters_measurements(objects)
     indicator.owner = None
     indicator.goal = GoalFactory(agreement__municipality=own, owner=employee)
     assert employee.has_perm("goals.enter_measurement", indicator)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_parties_who_lead_add_goals_and_define_indicators(objects, role):
+    own, other, _, _ = objects
+    user = MembershipFactory(municipality=own, role=role).user
+    goal = GoalFactory(agreement__municipality=own)
+    indicator = IndicatorFactory(municipality=own, goal=goal)
+    assert not user.has_perm("goals.add_goal", goal.agreement) or role == Role.ADMINISTRATOR
+    goal.agreement.parties.add(user)
+    allowed = role in {Role.LEADER, Role.CHIEF, Role.DIRECTOR, Role.ADMINISTRATOR}
+    for obj in (goal.agreement, goal, indicator):
+        assert user.has_perm("goals.add_goal", obj) is allowed
+    # a party of another municipality's agreement has nothing
+    foreign = GoalFactory(agreement__municipality=other)
+    foreign.agreement.parties.add(user)
+    assert not user.has_perm("goals.add_goal", foreign.agreement)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from enkelt.goals import selectors, services
 from enkelt.goals.forms import AssessmentForm, FreedHoursForm
-from enkelt.goals.views.common import MANAGE, VIEW, require
+from enkelt.goals.views.common import ADD_GOAL, MANAGE, VIEW, require
 from enkelt.strategy.models import Agreement
 from enkelt.tenants.access import municipality_view
 from enkelt.tenants.models import Municipality
@@ -44,6 +44,7 @@ def agreement_list(request: HttpRequest, municipality: Municipality) -> HttpResp
             "covered": covered,
             "active": active,
             "coverage_percent": round(100 * covered / active) if active else None,
+            "can_create": request.user.has_perm("strategy.manage_agreements", municipality),
         },
     )
 
@@ -62,6 +63,8 @@ def _context(
         "goals": goals,
         "meetings": meetings,
         "can_manage": request.user.has_perm(MANAGE, agreement),
+        "can_add_goal": request.user.has_perm(ADD_GOAL, agreement),
+        "can_change_agreement": request.user.has_perm("strategy.manage_agreements", agreement),
         "assessment_form": AssessmentForm(),
         "freed_form": FreedHoursForm(agreement=agreement) if goals else None,
     }

@@ -12,6 +12,7 @@ from enkelt.tenants.models import Municipality
 VIEW = "goals.view_goals"
 MANAGE = "goals.manage_agreements"
 MEASURE = "goals.enter_measurement"
+ADD_GOAL = "goals.add_goal"
 
 
 def require(request: HttpRequest, perm: str, obj: Any = None) -> None:

@@ -18,7 +18,14 @@ from django.views.decorators.http import require_POST
 from enkelt.goals import chart, selectors, services, transfer
 from enkelt.goals import progress as formula
 from enkelt.goals.forms import ImportForm, IndicatorFilterForm, MeasurementForm, OverrideForm
-from enkelt.goals.views.common import MANAGE, MEASURE, VIEW, get_indicator, require
+from enkelt.goals.views.common import (
+    ADD_GOAL,
+    MANAGE,
+    MEASURE,
+    VIEW,
+    get_indicator,
+    require,
+)
 from enkelt.tenants.access import municipality_view
 from enkelt.tenants.models import Municipality
 
@@ -70,6 +77,7 @@ def _detail_context(
         "freed_total": sum((a.hours_per_year for a in freed), start=0),
         "can_measure": request.user.has_perm(MEASURE, indicator),
         "can_manage": request.user.has_perm(MANAGE, indicator),
+        "can_edit": request.user.has_perm(ADD_GOAL, indicator),
         "measurement_form": MeasurementForm(),
         "override_form": OverrideForm(
             initial={"status": indicator.status_override, "comment": indicator.override_comment}

@@ -43,3 +43,31 @@ def test_demo_outcomes_load_quickly_once(django_assert_max_num_queries):
 
     with django_assert_max_num_queries(5):
         assert load_demo_outcomes(demo) == count
+
+
+def test_demo_pedagogue_sees_her_offers_courses_only(client):
+    from django.urls import reverse
+
+    from enkelt.accounts.demo import load_demo
+    from enkelt.outcomes.demo import load_demo_outcomes
+    from enkelt.tenants.models import Municipality
+
+    load_demo()
+    demo = Municipality.objects.get(slug="demo")
+    load_demo_outcomes(demo)
+    own = list(Course.objects.filter(municipality=demo, unit__slug="bornehuset-solsikken"))
+    other = list(Course.objects.filter(municipality=demo, unit__slug="nordskolen"))
+    assert own and other
+
+    # the demo password works and no second factor is asked for
+    assert client.login(username="paedagog", password="demo")
+    response = client.get(reverse("outcomes:course_list", args=["demo"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert all(c.pseudonym in html for c in own)
+    assert not any(c.pseudonym in html for c in other)
+
+    detail = reverse("outcomes:course_detail", args=["demo", own[0].pseudonym])
+    assert client.get(detail).status_code == 200
+    foreign = reverse("outcomes:course_detail", args=["demo", other[0].pseudonym])
+    assert client.get(foreign).status_code == 404

@@ -98,6 +98,9 @@ class ReviewItem(PublicIdModel):
         verbose_name=_("updated by"),
     )
     submitted_at = models.DateTimeField(_("update submitted"), null=True, blank=True)
+    # The last day a reminder went to the owner: a scheduled reminder skips an owner
+    # who was already reminded that day, so running it twice sends once.
+    last_reminded_on = models.DateField(_("last reminded"), null=True, blank=True)
     # The directors' decision.
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
     decision_reason = models.TextField(_("reason for the decision"), blank=True)

@@ -50,6 +50,15 @@ def plan_get(*, municipality: Municipality, public_id: Any) -> StrategyPlan | No
     return plan_list(municipality=municipality).filter(public_id=public_id).first()
 
 
+def area_get(*, plan: StrategyPlan, pk: int) -> DevelopmentArea | None:
+    """A development area of the plan (the plan is already scoped to the municipality)."""
+    return DevelopmentArea.objects.filter(plan=plan, pk=pk).select_related("plan").first()
+
+
+def programme_get(*, plan: StrategyPlan, pk: int) -> Programme | None:
+    return Programme.objects.filter(area__plan=plan, pk=pk).select_related("area__plan").first()
+
+
 def initiative_list(
     *, municipality: Municipality, filters: PortfolioFilters | None = None
 ) -> QuerySet[Initiative]:

@@ -8,7 +8,7 @@ from django.db import transaction
 from enkelt.audit.services import audit_record
 from enkelt.strategy.errors import StrategyError, StrategyErrorCode
 from enkelt.strategy.models import Agreement, DialogueMeeting
-from enkelt.strategy.services.common import check_same_municipality
+from enkelt.strategy.services.common import check_same_municipality, plain
 from enkelt.tenants.models import Municipality, Unit
 
 S = Agreement.State
@@ -21,6 +21,19 @@ AGREEMENT_TRANSITIONS: dict[str, frozenset[str]] = {
     S.MID_YEAR_FOLLOW_UP: frozenset({S.AGREED, S.CLOSED}),
     S.CLOSED: frozenset(),
 }
+
+
+# The level directly above each level: the cascade director → chief → leader.
+PARENT_LEVEL: dict[str, str] = {
+    Agreement.Level.CHIEF: Agreement.Level.DIRECTOR,
+    Agreement.Level.LEADER: Agreement.Level.CHIEF,
+}
+
+
+def check_parent_level(*, level: str, parent: Agreement | None) -> None:
+    """A parent agreement is one level up (a director agreement has none above it)."""
+    if parent is not None and PARENT_LEVEL.get(level) != parent.level:
+        raise StrategyError(StrategyErrorCode.PARENT_LEVEL)
 
 
 @transaction.atomic
@@ -38,6 +51,7 @@ def agreement_create(
 ) -> Agreement:
     parties = list(parties or [])
     check_same_municipality(municipality, unit, parent, *parties)
+    check_parent_level(level=level, parent=parent)
     agreement = Agreement(
         municipality=municipality,
         level=level,
@@ -111,3 +125,55 @@ def dialogue_meeting_add(
         after={"agreement": agreement.pk, "kind": kind, "held_on": held_on},
     )
     return meeting
+
+
+AGREEMENT_FIELDS = ("level", "title", "unit", "parent", "period_start", "period_end")
+
+
+@transaction.atomic
+def agreement_update(
+    *,
+    actor: Any,
+    municipality: Municipality,
+    agreement: Agreement,
+    parties: list[Any] | None = None,
+    **changes: Any,
+) -> Agreement:
+    """Change any of AGREEMENT_FIELDS and (when given) the parties; audited before/after."""
+    unknown = set(changes) - set(AGREEMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"agreement_update got unexpected fields: {sorted(unknown)}")
+    check_same_municipality(
+        municipality, agreement, changes.get("unit"), changes.get("parent"), *(parties or [])
+    )
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if locked.state == S.CLOSED:
+        raise StrategyError(StrategyErrorCode.INVALID_TRANSITION)
+    parent = changes.get("parent", locked.parent)
+    if parent is not None and parent.pk == locked.pk:
+        raise StrategyError(StrategyErrorCode.PARENT_LEVEL)
+    check_parent_level(level=changes.get("level", locked.level), parent=parent)
+
+    def state() -> dict[str, Any]:
+        values = {name: plain(getattr(locked, name)) for name in AGREEMENT_FIELDS}
+        values["parties"] = sorted(locked.parties.values_list("pk", flat=True))
+        return values
+
+    before = state()
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    if parties is not None:
+        locked.parties.set(parties)
+    after = state()
+    if before != after:
+        audit_record(
+            actor=actor,
+            municipality=municipality,
+            obj=locked,
+            verb="strategy.agreement_updated",
+            before={k: v for k, v in before.items() if after[k] != v},
+            after={k: v for k, v in after.items() if before[k] != v},
+        )
+    return locked

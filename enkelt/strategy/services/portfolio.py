@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from enkelt.audit.services import audit_record
+from enkelt.strategy.errors import StrategyError, StrategyErrorCode
 from enkelt.strategy.models import DevelopmentArea, Initiative, Programme, StrategyPlan
 from enkelt.strategy.services.common import check_same_municipality, plain
 from enkelt.tenants.models import Municipality, Unit
@@ -166,4 +167,85 @@ def initiative_update(
             before={k: v for k, v in before.items() if after[k] != v},
             after={k: v for k, v in after.items() if before[k] != v},
         )
+    return locked
+
+
+PLAN_FIELDS = ("title", "period_start", "period_end", "adopted_by", "adopted_on")
+AREA_FIELDS = ("title", "description", "order")
+PROGRAMME_FIELDS = ("area", "title", "description", "order")
+
+
+def _apply_changes(
+    *,
+    actor: Any,
+    municipality: Municipality,
+    obj: Any,
+    fields: tuple[str, ...],
+    changes: dict[str, Any],
+    verb: str,
+) -> None:
+    """Set `changes` (only names in `fields`) on the locked `obj`, validate, save, and audit
+    what changed; nothing is recorded when nothing changed."""
+    unknown = set(changes) - set(fields)
+    if unknown:
+        raise TypeError(f"{verb} got unexpected fields: {sorted(unknown)}")
+    before = {name: plain(getattr(obj, name)) for name in fields}
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    after = {name: plain(getattr(obj, name)) for name in fields}
+    if before != after:
+        audit_record(
+            actor=actor,
+            municipality=municipality,
+            obj=obj,
+            verb=verb,
+            before={k: v for k, v in before.items() if after[k] != v},
+            after={k: v for k, v in after.items() if before[k] != v},
+        )
+
+
+@transaction.atomic
+def plan_update(
+    *, actor: Any, municipality: Municipality, plan: StrategyPlan, **changes: Any
+) -> StrategyPlan:
+    """Change any of PLAN_FIELDS (title, period, adopted by and on)."""
+    check_same_municipality(municipality, plan)
+    locked = StrategyPlan.objects.select_for_update().get(pk=plan.pk)
+    _apply_changes(
+        actor=actor, municipality=municipality, obj=locked, fields=PLAN_FIELDS,
+        changes=changes, verb="strategy.plan_updated",
+    )  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def area_update(
+    *, actor: Any, municipality: Municipality, area: DevelopmentArea, **changes: Any
+) -> DevelopmentArea:
+    """Change any of AREA_FIELDS; an area stays in its plan."""
+    check_same_municipality(municipality, area.plan)
+    locked = DevelopmentArea.objects.select_for_update().select_related("plan").get(pk=area.pk)
+    _apply_changes(
+        actor=actor, municipality=municipality, obj=locked, fields=AREA_FIELDS,
+        changes=changes, verb="strategy.area_updated",
+    )  # fmt: skip
+    return locked
+
+
+@transaction.atomic
+def programme_update(
+    *, actor: Any, municipality: Municipality, programme: Programme, **changes: Any
+) -> Programme:
+    """Change any of PROGRAMME_FIELDS; a new area must belong to the same plan."""
+    check_same_municipality(municipality, programme.area.plan)
+    new_area = changes.get("area")
+    if new_area is not None and new_area.plan_id != programme.area.plan_id:
+        raise StrategyError(StrategyErrorCode.WRONG_PLAN)
+    locked = Programme.objects.select_for_update().select_related("area").get(pk=programme.pk)
+    _apply_changes(
+        actor=actor, municipality=municipality, obj=locked, fields=PROGRAMME_FIELDS,
+        changes=changes, verb="strategy.programme_updated",
+    )  # fmt: skip
     return locked

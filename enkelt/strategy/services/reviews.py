@@ -1,6 +1,7 @@
 """Review rounds: open (one item per active initiative, owners asked), update, decide, close.
 
-E-mails to owners and reminders go through the task queue after commit.
+E-mails to owners and reminders go through the task queue after commit; opening a
+round also schedules reminders before the deadline (see `enkelt/strategy/reminders.py`).
 """
 
 from datetime import date
@@ -39,8 +40,10 @@ def review_round_open(
     meeting_on: date | None = None,
     notify: bool = True,
 ) -> ReviewRound:
-    """Create the round with one item per active initiative and e-mail each owner
-    (unless `notify` is false, as for demo data)."""
+    """Create the round with one item per active initiative, e-mail each owner and
+    schedule the reminders before the deadline (`reminders.py`); with `notify` false,
+    as for demo data, neither."""
+    from enkelt.strategy.reminders import schedule_reminders
     from enkelt.strategy.tasks import send_update_requests
 
     check_same_municipality(municipality, plan)
@@ -76,6 +79,9 @@ def review_round_open(
     )
     if notify:
         transaction.on_commit(partial(send_update_requests.enqueue, review_round.pk), robust=True)
+        transaction.on_commit(
+            partial(schedule_reminders, review_round.pk, review_round.deadline), robust=True
+        )
     return review_round
 
 

@@ -106,9 +106,15 @@ def initiative_edit(
 def initiative_create(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     require(request, MANAGE, municipality)
     plan = selectors.plan_current(municipality=municipality)
+    if request.GET.get("plan"):
+        plan = selectors.plan_get(municipality=municipality, public_id=request.GET["plan"])
     if plan is None:
         raise Http404
-    form = InitiativeForm(request.POST or None, municipality=municipality, plan=plan)
+    programme = request.GET.get("programme", "")
+    initial = {"programme": programme} if programme.isdigit() else {}
+    form = InitiativeForm(
+        request.POST or None, municipality=municipality, plan=plan, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             initiative = services.initiative_create(
