@@ -1,3 +1,9 @@
 """KL's national overview, under `/kl/` (names without a namespace)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from enkelt.dashboards import views
+
+urlpatterns = [
+    path("overview/", views.national_overview, name="national_overview"),
+]
