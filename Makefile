@@ -27,6 +27,7 @@ help:
 	@echo "make lint   - ruff, mypy, migrations and translation checks"
 	@echo "make demo   - reset the demo data"
 	@echo "make bench  - benchmark (see bench/README.md)"
+	@echo "make drills - reliability drills: soak with a database restart and a killed worker"
 
 $(VENV_STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -96,6 +97,10 @@ bench: install $(COLLECT_STAMP)
 	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } \
 	  || echo "bench: wrk not installed; the Python load generator is used"
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+drills: install $(COLLECT_STAMP)
+	@# reliability.md: soak the submission endpoints while PostgreSQL restarts and a worker dies.
+	$(PY) scripts/drills.py $(DRILLS_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules enkelt/core/static_build var/static

@@ -6,9 +6,12 @@ format is chosen by path prefix, not by view.
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 API_PREFIXES = ("/api/", "/open311/")
+# Seconds a client should wait before retrying a 503 (database unreachable).
+RETRY_AFTER_SECONDS = 10
 
 ERROR_CODES = {
     400: "bad_request",
@@ -50,16 +53,39 @@ def is_api_request(request: HttpRequest) -> bool:
     return request.path.startswith(API_PREFIXES)
 
 
+def _error_page(request: HttpRequest, status: int, title: str, advice: str) -> str:
+    """The DKFDS error page; for 5xx it must render even when the database is gone.
+
+    Context processors read the session and the user (the database), so when the
+    page with the request fails, it is rendered without it, and as a last resort
+    as a bare page: the visitor always gets the clear message.
+    """
+    context = {"status": status, "title": title, "advice": advice, "plain": status >= 500}
+    template = loader.get_template("core/error.html")
+    if status < 500:
+        return template.render(context, request)
+    try:
+        return template.render(context, request)
+    except Exception:  # the error page itself must not fail
+        try:
+            return template.render(context)
+        except Exception:  # nothing left to try but a bare page
+            return (
+                f'<!doctype html><html lang="da"><meta charset="utf-8"><title>{escape(title)}'
+                f"</title><h1>{escape(title)}</h1><p>{escape(advice)}</p></html>"
+            )
+
+
 def error_response(request: HttpRequest, status: int) -> HttpResponse:
     title, advice = error_messages().get(status, error_messages()[500])
+    response: HttpResponse
     if is_api_request(request):
-        return JsonResponse(
+        response = JsonResponse(
             {"code": ERROR_CODES.get(status, "error"), "message": f"{title}. {advice}"},
             status=status,
         )
-    template = loader.get_template("core/error.html")
-    body = template.render(
-        {"status": status, "title": title, "advice": advice, "plain": status >= 500},
-        request,
-    )
-    return HttpResponse(body, status=status)
+    else:
+        response = HttpResponse(_error_page(request, status, title, advice), status=status)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

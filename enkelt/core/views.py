@@ -1,12 +1,14 @@
 """Operational endpoints, error handlers and the accessibility statement."""
 
+import sys
+
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from enkelt.core.errors import error_response
+from enkelt.core.errors import RETRY_AFTER_SECONDS, error_response
 
 
 @require_GET
@@ -25,7 +27,9 @@ def readyz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # any failure to reach the database means "not ready"
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
@@ -54,4 +58,10 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # An unreachable database that surfaced outside a view (e.g. in the session
+    # middleware) is still a clear, retryable 503, not a 500.
+    from enkelt.core.middleware import is_database_unavailable
+
+    if is_database_unavailable(sys.exc_info()[1]):
+        return error_response(request, 503)
     return error_response(request, 500)

@@ -75,4 +75,7 @@ def render(fmt: str, root: str, value: Any, *, status: int = 200) -> HttpRespons
 
 def render_error(fmt: str, error: Open311Error) -> HttpResponse:
     errors = [{"code": error.status, "description": d} for d in error.descriptions]
-    return render(fmt if fmt in CONTENT_TYPES else JSON, "errors", errors, status=error.status)
+    response = render(fmt if fmt in CONTENT_TYPES else JSON, "errors", errors, status=error.status)
+    if error.status == 503:
+        response["Retry-After"] = "10"  # the database is unreachable: a retry soon may succeed
+    return response

@@ -4,11 +4,14 @@ Submissions change only through the services (status, answer, assignment,
 moderation), so that every change has its event and its audit record.
 """
 
+import json
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.forms import BaseInlineFormSet, ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from enkelt.submissions.models import (
     AreaRoute,
@@ -17,6 +20,7 @@ from enkelt.submissions.models import (
     Submission,
     SubmissionEvent,
 )
+from enkelt.submissions.privacy import citizen_data_export, submitter_data_erase
 
 
 class CategoryQuestionInline(admin.TabularInline):
@@ -114,6 +118,41 @@ class SubmissionAdmin(ReadOnlyAdmin):
     list_select_related = ["municipality", "category", "unit"]
     date_hierarchy = "created_at"
     inlines = [SubmissionEventInline]
+    actions = ["export_submitter_data", "erase_submitter_data"]
+
+    @admin.action(description=_("Export the submitters' personal data (GDPR, JSON)"))
+    def export_submitter_data(self, request: HttpRequest, queryset: Any) -> HttpResponse:
+        emails = sorted(
+            {s.contact_email.lower() for s in queryset if s.contact_email}
+            | {
+                s.submitted_by.email.lower()
+                for s in queryset
+                if s.submitted_by_id and s.submitted_by.email
+            }
+        )
+        data = [citizen_data_export(email=email) for email in emails]
+        response = HttpResponse(
+            json.dumps(data, indent=2, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+        return response
+
+    @admin.action(description=_("Erase the submitters' personal data (GDPR)"))
+    def erase_submitter_data(self, request: HttpRequest, queryset: Any) -> None:
+        erased = 0
+        for submission in queryset:
+            erased += submitter_data_erase(actor=request.user, submission=submission)["submissions"]
+        self.message_user(
+            request,
+            ngettext(
+                "Personal data erased from %(count)d submission.",
+                "Personal data erased from %(count)d submissions.",
+                erased,
+            )
+            % {"count": erased},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(SubmissionEvent)

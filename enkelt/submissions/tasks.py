@@ -95,3 +95,13 @@ def send_follower_answer(follower_id: int, attempt: int = 1) -> bool:
         _retry_later(send_follower_answer, attempt, follower_id)
         raise
     return True
+
+
+@task()
+def erase_expired_personal_data() -> int:
+    """GDPR retention (`privacy.retention_erase`): run daily; returns how many were erased."""
+    from enkelt.submissions.privacy import retention_erase
+
+    erased = retention_erase()
+    logger.info("retention: personal data erased", extra={"submissions": erased})
+    return erased

@@ -2,12 +2,15 @@
 
 Random strings, bytes, dates and numbers go into every parameter of GET and
 POST, in both formats. Every answer must be below 500 and parse as the
-requested format; every error must be an Open311 error list.
+requested format; every error must be an Open311 error list. Any other path or
+method under /open311/ must also answer JSON or XML, never an HTML error page.
 """
 
+import json
 import os
 from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import quote_from_bytes
+from xml.etree import ElementTree
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
@@ -169,3 +172,38 @@ def test_fuzzed_dates_round_trip_when_valid(client, world):
         url("requests"), {"jurisdiction_id": "alfa", "start_date": when.isoformat()}
     )
     assert response.status_code == 200
+
+
+def _assert_json_or_xml(response):
+    """Whatever the path or method: below 500, and the body is JSON or XML, never HTML."""
+    assert response.status_code < 500, (response.status_code, response.content[:300])
+    content_type = response["Content-Type"]
+    body = response.content.decode("utf-8")
+    if content_type.startswith("application/json"):
+        json.loads(body)
+    else:
+        assert content_type.startswith("text/xml"), (response.request["PATH_INFO"], content_type)
+        assert body.startswith('<?xml version="1.0" encoding="utf-8"?>'), body[:80]
+        ElementTree.fromstring(response.content)  # noqa: S314 - our own output
+    assert "<html" not in body.lower()
+
+
+segments = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=20
+)
+
+
+@FUZZ
+@given(
+    method=st.sampled_from(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]),
+    parts=st.lists(segments, min_size=0, max_size=3),
+    suffix=st.sampled_from(["", ".json", ".xml", ".html", ".JSON", "/", ".json/", ".xml.json"]),
+    body=st.binary(max_size=100),
+)
+def test_any_path_and_method_answers_json_or_xml(client, world, method, parts, suffix, body):
+    path = "/open311/v2/" + "/".join(quote_from_bytes(p.encode()) for p in parts) + suffix
+    response = client.generic(method, path, body, content_type="application/x-www-form-urlencoded")
+    if method == "HEAD":
+        assert response.status_code < 500
+        return
+    _assert_json_or_xml(response)

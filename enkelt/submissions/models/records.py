@@ -426,6 +426,10 @@ class Submission(PublicIdModel):
     # flagged submissions stay out of public lists until a moderator decides.
     needs_moderation = models.BooleanField(_("awaiting moderation"), default=False)
     moderation_note = models.CharField(_("why it awaits moderation"), max_length=300, blank=True)
+    # GDPR: set when the submitter's personal data was erased (retention or request).
+    personal_data_erased_at = models.DateTimeField(
+        _("personal data erased"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
