@@ -20,6 +20,11 @@ class Budget:
     min_ratio_to_floor: float | None = None
     max_p95_ms: float | None = None
     max_queries: int | None = None
+    # Dashboards: p95 of the server time (Server-Timing header, one client at a time)
+    # instead of the p95 latency under 32 clients.
+    max_server_ms: float | None = None
+    # One long download (the 1,000,000-row export): its whole duration.
+    max_download_s: float | None = None
 
     def misses(
         self,
@@ -28,11 +33,23 @@ class Budget:
         ratio_to_floor: float | None,
         queries: list[int | None],
         failed_requests: int = 0,
+        server_p95_ms: float | None = None,
+        download_s: float | None = None,
     ) -> list[str]:
         """Why the measurement misses the budget; an empty list means it is met."""
         out: list[str] = []
         if failed_requests:
             out.append(f"{failed_requests} failed or non-2xx/3xx requests")
+        if self.max_server_ms is not None:
+            if server_p95_ms is None:
+                out.append("server time unknown")
+            elif server_p95_ms > self.max_server_ms:
+                out.append(f"server time p95 {server_p95_ms:.0f} ms > {self.max_server_ms:.0f} ms")
+        if self.max_download_s is not None:
+            if download_s is None:
+                out.append("download time unknown")
+            elif download_s > self.max_download_s:
+                out.append(f"download {download_s:.0f} s > {self.max_download_s:.0f} s")
         if self.min_ratio_to_floor is not None:
             if ratio_to_floor is None:
                 out.append("throughput ratio unknown")
@@ -45,10 +62,13 @@ class Budget:
                 out.append("p95 unknown")
             elif p95_ms > self.max_p95_ms:
                 out.append(f"p95 {p95_ms:.0f} ms > {self.max_p95_ms:.0f} ms")
-        if self.max_queries is not None:
-            for count in queries:
-                if count is not None and count > self.max_queries:
-                    out.append(f"{count} SQL queries > {self.max_queries}")
+        known = [count for count in queries if count is not None]
+        if self.max_queries is not None and known and max(known) > self.max_queries:
+            out.append(f"{max(known)} SQL queries > {self.max_queries}")
+        # performance.md: the count at full size must not grow with the data.
+        small, full = [*queries, None, None][:2]
+        if small is not None and full is not None and full > small:
+            out.append(f"SQL queries grow with the data ({small} -> {full})")
         return out
 
 
@@ -78,11 +98,19 @@ class Endpoint:
     body: str = ""
     connections: int | None = None
     burst_factor: int = 0
-    # Staff pages: GET as this demo user (a session cookie on every request).
+    # Staff pages: GET as this user (a session cookie on every request); may name a
+    # placeholder of the data set's context, e.g. "{leader}".
     user: str = ""
+    # "load" (concurrent clients), or "download": one timed GET of a large response.
+    mode: str = "load"
+    # The URL name, for the message when the URL does not resolve yet (built elsewhere).
+    url_name: str = ""
 
     def resolve(self, context: Mapping[str, str]) -> str:
         return self.path.format(**context)
+
+    def username(self, context: Mapping[str, str]) -> str:
+        return self.user.format(**context)
 
 
 @dataclass(frozen=True)
@@ -108,11 +136,22 @@ PUBLIC_PAGE_BUDGET = Budget(
 
 OPEN311_BUDGET = Budget("p95 <= 100 ms", max_p95_ms=100.0)
 
-# Council dashboard, funnel, portfolio overview: p95 stands in for the server time.
+# Council dashboard, funnel, portfolio overview: server time (Server-Timing), not latency.
 DASHBOARD_BUDGET = Budget(
-    "<= 200 ms server time; <= 15 SQL queries, constant in data size",
-    max_p95_ms=200.0,
+    "<= 200 ms server time (p95, one client); <= 15 SQL queries, constant in data size",
+    max_server_ms=200.0,
     max_queries=15,
+)
+
+# performance.md: "catalogue full-text search (Danish stemming) over 100,000 examples".
+CATALOGUE_SEARCH_BUDGET = Budget("p95 <= 50 ms", max_p95_ms=50.0)
+
+# Not a budget of performance.md: the export must stream (worker memory stays within
+# its budget) and finish. It covers one municipality: every submission of the largest
+# (about 93,000 of the 1,000,000 at full size); `download_lines` says how many came.
+EXPORT_BUDGET = Budget(
+    "streams every submission of the municipality: done within 120 s, worker RSS <= 200 MB",
+    max_download_s=120.0,
 )
 
 # The rule registry sorted by burden, one page (performance.md: 100,000 rules).
@@ -144,24 +183,54 @@ ENDPOINTS: list[Endpoint] = [
     # The funnel as citizens see it (the staff page runs the same single aggregate).
     Endpoint("simplification funnel", "/{municipality}/simplification/results/", DASHBOARD_BUDGET),
     Endpoint(
+        "simplification funnel (staff)",
+        "/{municipality}/simplification/funnel/",
+        DASHBOARD_BUDGET,
+        user="{chief}",
+        url_name="simplification:funnel",
+    ),
+    Endpoint(
         "rule registry sorted by burden",
         "/{municipality}/rules/?sort=-hours",
         REGISTRY_BUDGET,
-        user="leder",
+        user="{leader}",
     ),
     # The whole strategy plan on one screen, as a director sees it.
     Endpoint(
         "strategy portfolio overview",
         "/{municipality}/portfolio/",
         DASHBOARD_BUDGET,
-        user="direktoer",
+        user="{director}",
     ),
     # Every indicator with progress, expected progress and status, as a chief sees it.
     Endpoint(
         "indicator list",
         "/{municipality}/goals/indicators/",
         DASHBOARD_BUDGET,
-        user="chef",
+        user="{chief}",
+    ),
+    # The council's one-pager of the largest municipality.
+    Endpoint(
+        "council dashboard (one-pager)",
+        "/{municipality}/overview/",
+        DASHBOARD_BUDGET,
+        user="{council_member}",
+        url_name="dashboards:council",
+    ),
+    Endpoint(
+        "catalogue search 'forenkling'",
+        "/inspiration/?q=forenkling",
+        CATALOGUE_SEARCH_BUDGET,
+        url_name="catalog_public:search",
+    ),
+    Endpoint(
+        "CSV export of every submission",
+        "/{municipality}/exports/submissions.csv",
+        EXPORT_BUDGET,
+        user="{director}",
+        mode="download",
+        count_queries=False,
+        url_name="dashboards:export",
     ),
     Endpoint(
         "POST a submission with a 3 MB photo (Open311)",
@@ -190,11 +259,15 @@ DATA_SETS: dict[str, DataSet] = {
             "submission_id": "5e1f3c2a-0d6b-4c1e-9a7d-2b2f0c0de222",
             "fault_service_code": "huller-i-vejen",
             "open311_key": "demo-open311-key",
+            "leader": "leder",
+            "chief": "chef",
+            "director": "direktoer",
+            "council_member": "politiker",
         },
     ),
-    # The bulk generator of performance.md (1,000,000 submissions, 98 municipalities, …)
-    # comes later; until then `--full` stops with a message.
-    "full": DataSet("full", "large generated data set (not implemented yet)", {}, available=False),
+    # bench/generate.py (1,000,000 submissions, 98 municipalities, ...): the context
+    # (largest municipality, a submission, its users) comes from the generated database.
+    "full": DataSet("full", "generated data set of performance.md (bench/generate.py)", {}),
 }
 
 

@@ -4,7 +4,9 @@ Run as its own process by bench/run.py (`python -m bench.queries PATH ...`) with
 environment as the server (DATABASE_URL, settings, ENKELT_BENCH=1), so the driver itself
 never imports Django. Prints `BENCH_QUERIES {path: {"status", "queries", "queries_cold"}}` (JSON):
 `queries` is the count of a second (warm) request, the one that matters under load;
-`queries_cold` that of the first request of the process.
+`queries_cold` that of the first request of the process. A path that no URL pattern
+resolves yet (a page another app is still building) is reported with `"resolves": false`
+and not requested.
 """
 
 import json
@@ -21,11 +23,22 @@ def count_queries(paths: list[str]) -> dict[str, dict[str, int]]:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from django.urls import Resolver404, resolve
 
     out: dict[str, dict[str, int]] = {}
     for item in paths:
         # "USER@/path": counted as that (demo) user; "/path": anonymously.
         user, _at, path = item.partition("@") if not item.startswith("/") else ("", "", item)
+        only_resolve = path.startswith("resolve:")  # "resolve:/path": is it routed at all?
+        path = path.removeprefix("resolve:")
+        try:
+            resolve(path.split("?", 1)[0])
+        except Resolver404:
+            out[path] = {"status": 404, "resolves": False}
+            continue
+        if only_resolve:
+            out[path] = {"status": 0, "resolves": True}
+            continue
         client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
         if user:
             client.force_login(get_user_model().objects.get(username=user))
@@ -36,7 +49,12 @@ def count_queries(paths: list[str]) -> dict[str, dict[str, int]]:
                 response = client.get(path)
             status = response.status_code
             counts.append(len(ctx.captured_queries))
-        out[path] = {"status": status, "queries_cold": counts[0], "queries": counts[1]}
+        out[path] = {
+            "status": status,
+            "queries_cold": counts[0],
+            "queries": counts[1],
+            "resolves": True,
+        }
     return out
 
 

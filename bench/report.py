@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bench.endpoints import Budget, Endpoint, ratio
-from bench.stats import LoadResult
+from bench.stats import LoadResult, percentile
 
 
 @dataclass
@@ -25,6 +25,17 @@ class Row:
     requests: int = 0
     errors: int = 0
     non_2xx: int = 0
+    # Dashboards: server time (Server-Timing) of requests sent one at a time.
+    server_p50_ms: float | None = None
+    server_p95_ms: float | None = None
+    # Downloads (the large export): one timed GET.
+    download_s: float | None = None
+    download_bytes: int | None = None
+    download_lines: int | None = None  # a CSV's rows plus its header line
+    # Why the endpoint was not measured (its URL does not resolve yet), else "".
+    skipped: str = ""
+    # A pyinstrument profile saved next to the results when the budget is missed.
+    profile: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -38,15 +49,29 @@ def evaluate(
     floor_rps: float | None,
     queries_small: int | None,
     queries_full: int | None = None,
+    server_ms: list[float] | None = None,
+    download: tuple[int, float, int, int] | None = None,
 ) -> Row:
-    """A Row for `endpoint`, with its budget checked against the measurement."""
+    """A Row for `endpoint`, with its budget checked against the measurement.
+
+    `server_ms`: server times (Server-Timing) of sequential requests; `download`:
+    (status, seconds, bytes, lines) of one timed GET (download endpoints have no load).
+    """
     budget: Budget = endpoint.budget
     row_ratio = ratio(load.rps, floor_rps)
-    misses = budget.misses(
+    server_p50 = percentile(server_ms, 50) if server_ms else None
+    server_p95 = percentile(server_ms, 95) if server_ms else None
+    failed = load.failed
+    if download is not None and not 200 <= download[0] < 300:
+        failed += 1
+    misses = [] if download is not None or load.requests else ["no request completed in time"]
+    misses += budget.misses(
         p95_ms=load.p95_ms,
         ratio_to_floor=row_ratio,
         queries=[queries_small, queries_full],
-        failed_requests=load.failed,
+        failed_requests=failed,
+        server_p95_ms=server_p95,
+        download_s=download[1] if download else None,
     )
     return Row(
         name=endpoint.name,
@@ -63,6 +88,29 @@ def evaluate(
         requests=load.requests,
         errors=load.errors,
         non_2xx=load.non_2xx,
+        server_p50_ms=server_p50,
+        server_p95_ms=server_p95,
+        download_s=download[1] if download else None,
+        download_bytes=download[2] if download else None,
+        download_lines=download[3] if download else None,
+    )
+
+
+def skipped_row(endpoint: Endpoint, path: str, reason: str) -> Row:
+    """An endpoint that could not be measured in this run, with the reason."""
+    return Row(
+        name=endpoint.name,
+        path=path,
+        budget=endpoint.budget.description,
+        p50_ms=None,
+        p95_ms=None,
+        rps=None,
+        ratio_to_floor=None,
+        queries_small=None,
+        queries_full=None,
+        meets_budget=False,
+        misses=[f"not measured: {reason}"],
+        skipped=reason,
     )
 
 
@@ -71,7 +119,24 @@ def _fmt(value: float | int | None, spec: str = "") -> str:
 
 
 def format_table(rows: list[Row], memory: dict[str, Any]) -> str:
-    headers = ["endpoint", "p50 ms", "p95 ms", "req/s", "x floor", "queries s/f", "budget"]
+    headers = [
+        "endpoint",
+        "p50 ms",
+        "p95 ms",
+        "req/s",
+        "x floor",
+        "server p95",
+        "queries s/f",
+        "budget",
+    ]
+
+    def verdict(row: Row) -> str:
+        if row.skipped:
+            return "SKIPPED: " + row.skipped
+        if row.meets_budget:
+            return "met"
+        return "MISSED: " + "; ".join(row.misses)
+
     lines = [
         [
             row.name,
@@ -79,8 +144,11 @@ def format_table(rows: list[Row], memory: dict[str, Any]) -> str:
             _fmt(row.p95_ms, ".1f"),
             _fmt(row.rps, ".0f"),
             _fmt(row.ratio_to_floor, ".2f"),
+            f"{row.download_s:.1f} s"
+            if row.download_s is not None
+            else _fmt(row.server_p95_ms, ".1f"),
             f"{_fmt(row.queries_small)}/{_fmt(row.queries_full)}",
-            "met" if row.meets_budget else "MISSED: " + "; ".join(row.misses),
+            verdict(row),
         ]
         for row in rows
     ]
@@ -88,17 +156,13 @@ def format_table(rows: list[Row], memory: dict[str, Any]) -> str:
     lines.append(
         [
             "worker peak RSS",
-            "",
-            "",
-            "",
-            "",
-            "",
+            *[""] * 6,
             ("met" if memory.get("meets_budget") else "MISSED: " + "; ".join(memory["misses"]))
             + f" ({_fmt(peak, '.0f')} MB of {memory['budget_mb']:.0f})",
         ]
     )
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(headers)]
-    right = {1, 2, 3, 4, 5}
+    right = {1, 2, 3, 4, 5, 6}
 
     def render(cells: list[str]) -> str:
         return "  ".join(

@@ -35,16 +35,20 @@ from bench.endpoints import (  # noqa: E402
     DataSet,
     Endpoint,
 )
+from bench.generate import FULL_DB, SMALL_SCALE, bench_database_url  # noqa: E402
+from bench.isolation import run_walker  # noqa: E402
 from bench.queries import MARKER as QUERIES_MARKER  # noqa: E402
-from bench.report import Row, evaluate, format_table  # noqa: E402
+from bench.report import Row, evaluate, format_table, skipped_row  # noqa: E402
 from bench.server import (  # noqa: E402
     WORKER_CLASS,
     WORKERS,
     Server,
     fetch_status,
     peak_rss_mb,
+    sample_server_time,
     server_env,
     start_gunicorn,
+    timed_download,
     wait_until_healthy,
 )
 from bench.stats import FLOOR_DRIFT_LIMIT, LoadResult, floor_drift_of  # noqa: E402
@@ -74,9 +78,32 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         dest="data_size",
         action="store_const",
         const="full",
-        help="the large data set of performance.md (not implemented yet)",
+        help="the generated data set of performance.md (bench/generate.py, PostgreSQL "
+        f"{FULL_DB}, reused when seed/scale match); query counts also on the 1/100 set",
     )
     parser.set_defaults(data_size="small")
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="with --full: a fraction of the full size, for trying the run quickly (e.g. 0.01)",
+    )
+    parser.add_argument("--seed", type=int, default=1, help="with --full: the generator's seed")
+    parser.add_argument(
+        "--server-samples",
+        type=int,
+        default=20,
+        help="dashboards: sequential requests whose Server-Timing gives the server time",
+    )
+    parser.add_argument(
+        "--no-profile", action="store_true", help="do not profile the pages that miss a budget"
+    )
+    parser.add_argument(
+        "--isolation",
+        action="store_true",
+        help="also run the isolation walker on the generated 98-municipality data set "
+        "(bench/isolation.py; about 5 minutes)",
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per endpoint")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per endpoint")
     parser.add_argument("--connections", type=int, default=BUDGET_CONNECTIONS)
@@ -100,6 +127,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.duration < 1 or args.connections < 1 or args.warmup < 0:
         parser.error("--duration and --connections must be positive, --warmup >= 0")
+    if not 0 < args.scale <= 1:
+        parser.error("--scale must be in (0, 1]")
     return args
 
 
@@ -135,6 +164,70 @@ def count_queries(paths: list[str], env: dict[str, str]) -> dict[str, dict[str, 
             result: dict[str, dict[str, int]] = json.loads(line[len(QUERIES_MARKER) :])
             return result
     raise RuntimeError("bench.queries printed no result:\n" + output[-2000:])
+
+
+def generate(url: str, scale: float, seed: int, env: dict[str, str]) -> dict[str, Any]:
+    """bench/generate.py into `url` (reused when its marker matches); its output streams."""
+    command = [
+        PY,
+        "-m",
+        "bench.generate",
+        f"--scale={scale}",
+        f"--seed={seed}",
+        f"--database-url={url}",
+    ]
+    started = time.monotonic()
+    process = subprocess.Popen(
+        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    assert process.stdout is not None
+    last = ""
+    for line in process.stdout:
+        line = line.rstrip()
+        if line.startswith("{"):
+            last = line
+        else:
+            print(f"  {line}", flush=True)
+    if process.wait(timeout=3600) != 0 or not last:
+        raise RuntimeError(f"bench.generate failed ({process.returncode}) for {url}")
+    marker: dict[str, Any] = json.loads(last)
+    marker["seconds_this_run"] = round(time.monotonic() - started, 1)
+    log(
+        f"data set {url.rsplit('/', 1)[-1]} (scale {scale}): "
+        f"{'reused' if marker['reused'] else 'generated'} in {marker['seconds_this_run']:.0f} s"
+    )
+    return marker
+
+
+def query_items(context: dict[str, str]) -> list[str]:
+    """What bench.queries is given: `[USER@]PATH` to count, `resolve:PATH` to check only."""
+    items = []
+    for e in ENDPOINTS:
+        path = e.resolve(context)
+        if not e.count_queries:
+            items.append("resolve:" + path)
+        else:
+            user = e.username(context)
+            items.append(f"{user}@{path}" if user else path)
+    return items
+
+
+def profile(jobs: dict[str, tuple[str, Path]], env: dict[str, str]) -> dict[str, str]:
+    """pyinstrument profiles (bench/profile.py, one process): {name: (item, out)} -> paths."""
+    if not jobs:
+        return {}
+    output = run_step(
+        f"profiles of {len(jobs)} pages",
+        [PY, "-m", "bench.profile", *(f"{out}::{item}" for item, out in jobs.values())],
+        env,
+        120 + 60 * len(jobs),
+    )
+    done = {line.split()[1] for line in output.splitlines() if line.startswith("BENCH_PROFILE ")}
+    return {
+        name: str(out.relative_to(REPO)) if out.is_relative_to(REPO) else str(out)
+        for name, (_item, out) in jobs.items()
+        if str(out) in done
+    }
 
 
 def measure(
@@ -220,10 +313,15 @@ def write_body(endpoint: Endpoint, context: dict[str, str]) -> tuple[Path, str]:
 
 
 def measure_post(
-    endpoint: Endpoint, url: str, args: argparse.Namespace, env: dict[str, str], notes: list[str]
+    endpoint: Endpoint,
+    url: str,
+    args: argparse.Namespace,
+    env: dict[str, str],
+    notes: list[str],
+    context: dict[str, str],
 ) -> tuple[LoadResult, list[str]]:
     """Normal load, then a burst; returns the normal load and what went missing, if anything."""
-    body_file, content_type = write_body(endpoint, dict(DATA_SETS[args.data_size].context))
+    body_file, content_type = write_body(endpoint, context)
     normal = endpoint.connections or args.connections
     before = submission_count(env)
     result = measure(
@@ -313,9 +411,6 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _raise_on_sigterm)
     started = time.monotonic()
     data_set = DATA_SETS[args.data_size]
-    if not data_set.available:
-        print(f"--{data_set.name}: {data_set.description}. Use --small for now.", file=sys.stderr)
-        return 2
     generator = args.load_generator
     if generator == "auto":
         generator = "wrk" if find_wrk() else "python"
@@ -336,7 +431,48 @@ def main(argv: list[str] | None = None) -> int:
             f"machine busy before the run (1-min load {machine_info['loadavg_1m_before']} "
             f"on {cores} cores): numbers are noisy"
         )
-    db: Database = prepare_database(args.database_url, VAR)
+    generation: dict[str, Any] | None = None
+    if data_set.name == "full":
+        size_name = {1.0: FULL_DB, SMALL_SCALE: f"{FULL_DB}_small"}.get(
+            args.scale, f"{FULL_DB}_{str(args.scale).replace('.', '_')}"
+        )
+        url = args.database_url or bench_database_url(size_name)
+        if not url.startswith("postgres"):
+            print("--full needs PostgreSQL (the generator loads with COPY)", file=sys.stderr)
+            return 2
+        db = Database(url, "postgresql", f"generated data set in {url.rsplit('/', 1)[-1]}")
+        base_env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.local")
+        marker = generate(url, args.scale, args.seed, base_env)
+        small_url = bench_database_url(f"{FULL_DB}_small")
+        small_marker = marker
+        if args.scale != SMALL_SCALE:
+            small_marker = generate(small_url, SMALL_SCALE, args.seed, base_env)
+        env = server_env(dict(os.environ), db.url)
+        small_env = server_env(dict(os.environ), small_url)
+        context: dict[str, str] = dict(marker["context"])
+        small_context: dict[str, str] = dict(small_marker["context"])
+        generation = {
+            "seed": args.seed,
+            "scale": args.scale,
+            "counts": marker["counts"],
+            "reused": marker["reused"],
+            "generation_seconds": marker.get("total_seconds"),
+            "seconds_this_run": marker["seconds_this_run"],
+            "small_scale": SMALL_SCALE,
+        }
+        if args.scale != 1.0:
+            notes.append(f"--scale {args.scale}: NOT the full size of performance.md")
+        if not (VAR / "static" / "staticfiles.json").exists():
+            run_step(
+                "collectstatic",
+                [PY, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+                env,
+                300,
+            )
+    else:
+        db = prepare_database(args.database_url, VAR)
+        env = small_env = server_env(dict(os.environ), db.url)
+        context = small_context = dict(data_set.context)
     log(f"database: {db.note}")
     if db.engine != "postgresql":
         notes.append(db.note)
@@ -351,21 +487,27 @@ def main(argv: list[str] | None = None) -> int:
             f"{BUDGET_CONNECTIONS}"
         )
 
-    env = server_env(dict(os.environ), db.url)
-    load_data_set(data_set, env)
-    paths = {e.name: e.resolve(data_set.context) for e in ENDPOINTS}
-    queries = count_queries(
-        [
-            f"{e.user}@{paths[e.name]}" if e.user else paths[e.name]
-            for e in ENDPOINTS
-            if e.count_queries
-        ],
-        env,
-    )
-    sessions = {u: session_headers(u, env) for u in sorted({e.user for e in ENDPOINTS if e.user})}
+    if data_set.name == "small":
+        load_data_set(data_set, env)
+    paths = {e.name: e.resolve(context) for e in ENDPOINTS}
+    small_paths = {e.name: e.resolve(small_context) for e in ENDPOINTS}
+    queries_small = count_queries(query_items(small_context), small_env)
+    queries_full = count_queries(query_items(context), env) if data_set.name == "full" else None
+    measured = queries_full if queries_full is not None else queries_small
+    skipped: dict[str, str] = {}
+    for e in ENDPOINTS:
+        counted = measured.get(paths[e.name])
+        if counted is not None and not counted.get("resolves", True):
+            skipped[e.name] = f"{e.url_name or paths[e.name]} does not resolve yet"
+            log(f"SKIP {e.name}: {skipped[e.name]}")
+    users = sorted({e.username(context) for e in ENDPOINTS if e.user and e.name not in skipped})
+    sessions = {u: session_headers(u, env) for u in users}
 
     loads: dict[str, LoadResult] = {}
     post_misses: dict[str, list[str]] = {}
+    bad_status: dict[str, int] = {}
+    server_ms: dict[str, list[float]] = {}
+    downloads: dict[str, tuple[int, float, int, int]] = {}
     floor_after: LoadResult | None = None
     worker_rss: dict[int, float | None] = {}
     master_rss: float | None = None
@@ -377,16 +519,29 @@ def main(argv: list[str] | None = None) -> int:
         wait_until_healthy(server, timeout_s=60)
         log(f"gunicorn ({WORKERS} {WORKER_CLASS} workers) on {server.base_url}, pid {server.pid}")
         for endpoint in ENDPOINTS:
+            if endpoint.name in skipped:
+                continue
             url = server.url(paths[endpoint.name])
             if endpoint.method != "GET":
                 loads[endpoint.name], post_misses[endpoint.name] = measure_post(
-                    endpoint, url, args, env, notes
+                    endpoint, url, args, env, notes, context
                 )
                 continue
-            headers = sessions.get(endpoint.user, [])
-            status = fetch_status(url, headers=headers)
+            headers = sessions.get(endpoint.username(context), [])
+            if endpoint.mode == "download":
+                downloads[endpoint.name] = got = timed_download(url, headers=headers)
+                log(
+                    f"{endpoint.name}: HTTP {got[0]}, {got[3]:,} lines, {got[2]:,} bytes "
+                    f"in {got[1]:.1f} s"
+                )
+                continue
+            # A slow page's backlog (requests wrk gave up on) must drain before the next.
+            fetch_status(server.url(paths[FLOOR.name]), timeout_s=600)
+            status = fetch_status(url, headers=headers, timeout_s=60)
             if status != 200:
-                log(f"WARNING {url} answers {status}; its load numbers are not meaningful")
+                bad_status[endpoint.name] = status
+                log(f"WARNING {url} answers {status}: not loaded")
+                continue
             if args.warmup:
                 measure(generator, url, args.warmup, args.connections, headers=headers)
             loads[endpoint.name] = result = measure(
@@ -396,6 +551,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"{endpoint.name}: {result.rps:.0f} req/s, p50 {result.p50_ms or 0:.1f} ms, "
                 f"p95 {result.p95_ms or 0:.1f} ms, {result.failed} failed"
             )
+            if endpoint.budget.max_server_ms is not None:
+                server_ms[endpoint.name] = times = sample_server_time(
+                    url, requests=args.server_samples, headers=headers
+                )
+                if times:
+                    log(f"{endpoint.name}: server time max {max(times):.0f} ms (n={len(times)})")
         # The floor once more: if it drifted, the machine's load changed during the run.
         floor_after = measure(
             generator, server.url(paths[FLOOR.name]), args.duration, args.connections
@@ -415,25 +576,57 @@ def main(argv: list[str] | None = None) -> int:
             f"the floor moved {floor_drift:+.0%} between the start and the end of the load: "
             "the machine's load changed, ratios are unreliable"
         )
+    sha, dirty = git_sha()
+    now = datetime.now(tz=UTC)
+    no_load = LoadResult(requests=0, duration_s=0.0, p50_ms=None, p95_ms=None, rps=0.0)
     rows: list[Row] = []
+    to_profile: dict[str, tuple[str, Path]] = {}
     for endpoint in ENDPOINTS:
         path = paths[endpoint.name]
-        counted = queries.get(path)
-        if counted and counted["status"] != 200:
-            notes.append(f"{path} answered {counted['status']} to the test client")
+        if endpoint.name in skipped:
+            rows.append(skipped_row(endpoint, path, skipped[endpoint.name]))
+            continue
+        counted_small = queries_small.get(small_paths[endpoint.name])
+        counted_full = queries_full.get(path) if queries_full is not None else None
+        for counted, where in ((counted_small, small_paths[endpoint.name]), (counted_full, path)):
+            if counted and counted.get("queries") is not None and counted["status"] != 200:
+                notes.append(f"{where} answered {counted['status']} to the test client")
         row = evaluate(
             endpoint,
             path,
-            loads[endpoint.name],
+            loads.get(endpoint.name, no_load),
             floor_rps=floor_rps,
-            queries_small=counted["queries"] if counted else None,
-            # The full data set does not exist yet: no count at full size.
-            queries_full=None,
+            queries_small=counted_small.get("queries") if counted_small else None,
+            queries_full=counted_full.get("queries") if counted_full else None,
+            server_ms=server_ms.get(endpoint.name),
+            download=downloads.get(endpoint.name),
         )
+        if endpoint.name in bad_status:
+            row.misses[0] = f"answers HTTP {bad_status[endpoint.name]}; not loaded"
+            row.meets_budget = False
         if post_misses.get(endpoint.name):
             row.misses.extend(post_misses[endpoint.name])
             row.meets_budget = False
+        missed_on_time = not row.meets_budget and endpoint.name not in bad_status
+        if (
+            missed_on_time
+            and not args.no_profile
+            and endpoint.method == "GET"
+            and endpoint.mode == "load"
+            and endpoint is not FLOOR
+        ):
+            user = endpoint.username(context)
+            slug = "".join(c if c.isalnum() else "-" for c in endpoint.name.lower()).strip("-")
+            out = args.output_dir / f"{now.date().isoformat()}-{sha}-profile-{slug}.txt"
+            to_profile[endpoint.name] = (f"{user}@{path}" if user else path, out)
         rows.append(row)
+    try:
+        profiles = profile(to_profile, env)
+    except (RuntimeError, subprocess.TimeoutExpired) as exc:
+        profiles = {}
+        notes.append(f"no profiles ({str(exc)[:300]})")
+    for row in rows:
+        row.profile = profiles.get(row.name, "")
     known = [mb for mb in worker_rss.values() if mb is not None]
     peak = max(known) if known else None
     memory_misses = WORKER_MEMORY.misses(peak)
@@ -448,8 +641,6 @@ def main(argv: list[str] | None = None) -> int:
     }
 
     machine_info["loadavg_1m_after"] = round(os.getloadavg()[0], 2)
-    sha, dirty = git_sha()
-    now = datetime.now(tz=UTC)
     document = {
         "sha": sha,
         "dirty": dirty,
@@ -457,6 +648,7 @@ def main(argv: list[str] | None = None) -> int:
         "timestamp": now.isoformat(timespec="seconds"),
         "machine": machine_info,
         "data_size": data_set.name,
+        "generation": generation,
         "database": {"engine": db.engine, "note": db.note},
         "server": {"kind": f"gunicorn {WORKER_CLASS}", "workers": WORKERS},
         "load_generator": generator,
@@ -472,9 +664,27 @@ def main(argv: list[str] | None = None) -> int:
             "rps_after": floor_after.rps if floor_after else None,
             "drift": floor_drift,
         },
-        "all_budgets_met": all(row.meets_budget for row in rows) and not memory_misses,
+        # Skipped endpoints (URL not built yet) are listed in `notes`, not counted here.
+        "all_budgets_met": all(row.meets_budget for row in rows if not row.skipped)
+        and not memory_misses,
         "notes": notes,
     }
+    if args.isolation:
+        isolation_db = f"{FULL_DB}_small"
+        if data_set.name == "small":  # the demo data has two municipalities: generate
+            generate(bench_database_url(isolation_db), SMALL_SCALE, args.seed, dict(os.environ))
+        log(f"isolation walker on {isolation_db} (98 municipalities) ...")
+        walk = run_walker(isolation_db)
+        log(
+            f"isolation walker: {walk['passed']} passed, {walk['failed']} failed "
+            f"in {walk['seconds']:.0f} s"
+        )
+        document["isolation"] = walk
+        if not walk["ok"]:
+            notes.append(
+                f"isolation walker at scale: {walk['failed']} failed: "
+                + ", ".join(walk["failing"][:5])
+            )
     args.output_dir.mkdir(parents=True, exist_ok=True)
     out_path = args.output_dir / f"{document['date']}-{sha}.json"
     out_path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")

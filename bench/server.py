@@ -111,6 +111,8 @@ def fetch_status(url: str, *, timeout_s: float = 10.0, headers: Sequence[str] = 
             return int(response.status)
     except urllib.error.HTTPError as exc:
         return int(exc.code)
+    except (urllib.error.URLError, OSError):  # timeouts included: no answer at all
+        return 0
 
 
 def child_pids(pid: int) -> list[int]:
@@ -163,3 +165,63 @@ def server_env(base: dict[str, str], database_url: str) -> dict[str, str]:
     )
     env.pop("ENKELT_DEBUG", None)
     return env
+
+
+def parse_server_timing(value: str | None) -> float | None:
+    """The `dur` (ms) of the `app` metric of a Server-Timing header, e.g. `app;dur=12.3`."""
+    for metric in (value or "").split(","):
+        name, *params = (part.strip() for part in metric.split(";"))
+        if name != "app":
+            continue
+        for param in params:
+            key, _eq, number = param.partition("=")
+            if key == "dur":
+                try:
+                    return float(number)
+                except ValueError:
+                    return None
+    return None
+
+
+def sample_server_time(
+    url: str, *, requests: int, headers: Sequence[str] = (), timeout_s: float = 30.0
+) -> list[float]:
+    """Server time (ms, from Server-Timing) of `requests` GETs sent one after the other."""
+    check_local(url)
+    pairs = {n.strip(): v.strip() for n, v in (h.split(":", 1) for h in headers)}
+    out: list[float] = []
+    for _ in range(requests):
+        request = urllib.request.Request(url, headers=pairs)  # noqa: S310 - 127.0.0.1 only
+        try:
+            with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
+                response.read()
+                value = parse_server_timing(response.headers.get("Server-Timing"))
+        except (urllib.error.URLError, OSError):
+            continue
+        if value is not None:
+            out.append(value)
+    return out
+
+
+def timed_download(
+    url: str, *, headers: Sequence[str] = (), timeout_s: float = 300.0
+) -> tuple[int, float, int, int]:
+    """(status, seconds, bytes, lines) of one GET read to the end, e.g. a streamed CSV export."""
+    check_local(url)
+    pairs = {n.strip(): v.strip() for n, v in (h.split(":", 1) for h in headers)}
+    request = urllib.request.Request(url, headers=pairs)  # noqa: S310 - 127.0.0.1 only
+    started = time.monotonic()
+    size = lines = 0
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
+            while chunk := response.read(1 << 16):
+                size += len(chunk)
+                lines += chunk.count(b"\n")
+            status = int(response.status)
+            if headers and response.geturl() != url:
+                status = 302
+    except urllib.error.HTTPError as exc:
+        status = int(exc.code)
+    except (urllib.error.URLError, OSError):
+        status = 0
+    return status, round(time.monotonic() - started, 2), size, lines
