@@ -23,6 +23,10 @@ ENKELT_MAP_ATTRIBUTION = env("ENKELT_MAP_ATTRIBUTION", default="")
 ENKELT_DUPLICATE_RADIUS_M = env.float("ENKELT_DUPLICATE_RADIUS_M", default=50.0)
 # Submissions per sender (IP address or account) as `<count>/<period>`, e.g. 5/10m.
 ENKELT_SUBMISSION_RATE = env("ENKELT_SUBMISSION_RATE", default="5/10m")
+# GDPR: days after closing (or rejection) until a submitter's personal data is erased.
+ENKELT_RETENTION_DAYS = env.int("ENKELT_RETENTION_DAYS", default=365)
+# Seconds an anonymous visitor's copy of a busy public page is reused (0: never).
+ENKELT_PUBLIC_PAGE_CACHE_SECONDS = env.int("ENKELT_PUBLIC_PAGE_CACHE_SECONDS", default=15)
 # Hours one full-time employee works in a year: burden hours → FTE (Standard Cost Model).
 ENKELT_ANNUAL_NORM_HOURS = env.float("ENKELT_ANNUAL_NORM_HOURS", default=1924.0)
 
@@ -83,6 +87,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "enkelt.accounts.middleware.RequireAdministratorMFAMiddleware",
 ]
+if ENKELT_BENCH:  # bench/README.md: the server time of each request as a Server-Timing header
+    MIDDLEWARE.insert(0, "enkelt.core.middleware.ServerTimingMiddleware")
 
 FORM_RENDERER = "enkelt.core.forms.DKFDSFormRenderer"
 
@@ -219,6 +225,15 @@ SPECTACULAR_SETTINGS = {
         "ReviewDecisionEnum": "enkelt.strategy.models.reviews.Decision",
         "AssessmentKindEnum": "enkelt.outcomes.models.Kind",
         "InitiativeStatusEnum": "enkelt.strategy.models.portfolio.Initiative.Status",
+        "ExampleOutcomeEnum": "enkelt.catalog.models.ExampleOutcome",
+        "CaseOutcomeEnum": "enkelt.simplification.models.cases.Outcome",
+        "ExampleRelationEnum": "enkelt.catalog.models.Relation",
+        "ExampleStrategyTypeEnum": "enkelt.catalog.models.StrategyType",
+        "IdeaStageEnum": "enkelt.ideas.models.Stage",
+        "SurveyPurposeEnum": "enkelt.surveys.models.Purpose",
+        "SurveyAudienceEnum": "enkelt.surveys.models.Audience",
+        "SurveyQuestionKindEnum": "enkelt.surveys.models.QuestionKind",
+        "SurveyRoundStateEnum": "enkelt.surveys.models.RoundState",
     },
 }
 

@@ -5,7 +5,9 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError, QuerySet, RestrictedError
 
 from enkelt.accounts.demo import load_demo as load_people
+from enkelt.catalog.demo import load_demo_examples
 from enkelt.goals.demo import load_demo_goals
+from enkelt.ideas.demo import load_demo_ideas
 from enkelt.open311.demo import load_demo_api_key
 from enkelt.outcomes.demo import load_demo_outcomes
 from enkelt.regulations.demo import load_demo_rules
@@ -15,6 +17,7 @@ from enkelt.submissions.demo import load_demo_categories
 from enkelt.submissions.demo_casework import load_demo_answer_templates
 from enkelt.submissions.demo_reports import load_demo_submissions
 from enkelt.submissions.models import Category
+from enkelt.surveys.demo import load_demo_surveys
 from enkelt.tenants.models import Municipality
 
 DEMO_SLUGS = ("demo", "demo2")
@@ -77,4 +80,7 @@ def load_all(*, reset: bool = False) -> dict[str, int]:
     counts["outcome_courses"] = load_demo_outcomes(demo)
     counts["initiatives"] = load_demo_strategy(demo)
     counts["goals"] = load_demo_goals(demo)
+    counts["surveys"] = load_demo_surveys(demo)
+    counts["catalog_examples"] = load_demo_examples(reset=reset)
+    counts["ideas"] = load_demo_ideas(demo)
     return counts

@@ -32,8 +32,11 @@ from PIL import Image
 
 from enkelt.accounts.tests.factories import KLUserFactory, UserFactory
 from enkelt.audit.models import AuditEvent
+from enkelt.catalog.models import Example
 from enkelt.goals.models import Goal, Indicator
 from enkelt.goals.services import goal_create, indicator_create, measurement_add
+from enkelt.ideas.models import IdeaDevelopment, IdeaGuide
+from enkelt.ideas.tests.factories import isolation_objects as idea_isolation_objects
 from enkelt.open311.models import ApiKey
 from enkelt.outcomes.models import Assessment, Course
 from enkelt.outcomes.tests.factories import isolation_objects
@@ -55,6 +58,8 @@ from enkelt.strategy.models import (
 from enkelt.strategy.tests.factories import InitiativeFactory, ProgrammeFactory
 from enkelt.submissions.models import Category, Follower, Photo, Submission
 from enkelt.submissions.services import submission_add_note, submission_create
+from enkelt.surveys.models import Survey, SurveyRound
+from enkelt.surveys.tests.factories import isolation_objects as survey_isolation_objects
 from enkelt.tenants.models import Membership, Municipality, Role, Unit
 from enkelt.tenants.services import unit_create
 from enkelt.tenants.tests.factories import MembershipFactory, MunicipalityFactory, UnitFactory
@@ -126,6 +131,8 @@ NON_OBJECT_KWARGS: dict[str, str] = {
     "kind": "fault",
     "step": "describe",
     "action": "answer",
+    "fmt": "csv",
+    "dataset": "submissions",  # dashboards' exports and open data
 }
 
 # Keyed: at least one keyword that names a municipality or an object (not just `format`).
@@ -201,21 +208,34 @@ KWARG_SOURCES: dict[str, Callable[["World", Entry, str], str]] = {
     "photo_id": _attribute_of(Photo, "public_id"),
     "category_code": _attribute_of(Category, "code"),
     "service_code": _attribute_of(Category, "code"),
-    "token": _attribute_of(Follower, "unsubscribe_token"),
+    "token": lambda w, e, n: (  # a survey round's answer link, else a follower's unsubscribe
+        w.a_objects[SurveyRound].link_token
+        if "surveys/" in e.route
+        else str(w.a_objects[Follower].unsubscribe_token)
+    ),
     "key_id": _attribute_of(ApiKey, "pk"),
     "rule_id": _attribute_of(Rule, "public_id"),
     "activity_id": _attribute_of(Activity, "pk"),
     "import_id": _attribute_of(RuleImport, "public_id"),
     "case_id": _attribute_of(Case, "public_id"),
+    "example_id": _attribute_of(Example, "public_id"),
     "exemption_id": _attribute_of(ExemptionApplication, "public_id"),
     "course_pseudonym": _attribute_of(Course, "pseudonym"),
     "initiative_id": _attribute_of(Initiative, "public_id"),
-    "round_id": _attribute_of(ReviewRound, "public_id"),
+    "plan_id": _attribute_of(StrategyPlan, "public_id"),
+    "area_id": _attribute_of(DevelopmentArea, "pk"),
+    "programme_id": _attribute_of(Programme, "pk"),
+    "round_id": lambda w, e, n: str(  # surveys have rounds of their own
+        w.a_objects[SurveyRound if "surveys/" in e.route else ReviewRound].public_id
+    ),
+    "survey_id": _attribute_of(Survey, "public_id"),
     "item_id": _attribute_of(ReviewItem, "public_id"),
     "indicator_id": _attribute_of(Indicator, "public_id"),
     "agreement_id": _attribute_of(Agreement, "public_id"),
     "goal_id": _attribute_of(Goal, "public_id"),
     "meeting_id": _attribute_of(DialogueMeeting, "pk"),
+    "idea_id": lambda w, e, n: str(w.a_objects[IdeaDevelopment].submission.public_id),
+    "guide_id": _attribute_of(IdeaGuide, "pk"),
     "pk": _object_key,
     "id": _object_key,
     "slug": _object_key,
@@ -447,6 +467,16 @@ def world(db, settings, tmp_path) -> World:
     )  # fmt: skip
 
     a_course, a_assessment = isolation_objects(actor=a_admin, municipality=a, unit=secret_unit)
+    a_survey, a_survey_round = survey_isolation_objects(
+        actor=a_admin, municipality=a, unit=secret_unit
+    )
+    a_idea, a_idea_guide = idea_isolation_objects(actor=a_admin, municipality=a, unit=secret_unit)
+    # The catalogue is shared: A's published example is public by design (its name is not A's).
+    a_example = Example.objects.create(
+        municipality=a, municipality_name="Eksempelby Kommune", title="Delt eksempel",
+        summary="Et offentligt eksempel.", relation="municipality_citizens",
+        strategy_type="innovation", published=True, published_at="2026-01-15T09:00:00Z",
+    )  # fmt: skip
 
     return World(
         a=a, b=b,
@@ -462,7 +492,9 @@ def world(db, settings, tmp_path) -> World:
             Programme: a_initiative.programme, Initiative: a_initiative, ReviewRound: a_round,
             ReviewItem: a_item,
             Agreement: a_agreement, DialogueMeeting: a_meeting, Goal: a_goal,
-            Indicator: a_indicator,
+            IdeaDevelopment: a_idea, IdeaGuide: a_idea_guide,
+            Indicator: a_indicator, Example: a_example,
+            Survey: a_survey, SurveyRound: a_survey_round,
         },
         actors=actors,
         private_markers=["SECRET-UNIT-A-xyz", "SECRET-DESCRIPTION-A",
@@ -475,7 +507,8 @@ def world(db, settings, tmp_path) -> World:
                          "SECRET-PLAN-A", "SECRET-AREA-A", "SECRET-PROGRAMME-A",
                          "SECRET-INITIATIVE-A", "SECRET-ROUND-A", "SECRET-PROGRESS-A",
                          "SECRET-AGREEMENT-A", "SECRET-MINUTES-A", "SECRET-GOAL-A",
-                         "SECRET-INDICATOR-A"],
+                         "SECRET-INDICATOR-A", "SECRET-IDEA-NOTE-A", "secret-idea-a@alfa.example",
+                         "secret-invitee-a@alfa.example", "SECRET-SURVEY-ANSWER-A"],
         api_markers=["Alfa Kommune", "Alfa Offentlig Enhed", "offentlig", "alfa",
                      a_course.pseudonym],
     )  # fmt: skip
