@@ -76,6 +76,21 @@ def test_indicator_list_query_count_is_constant(as_role, municipality):
     assert len(many) <= 15  # performance.md: dashboard budget
 
 
+def test_indicator_list_renders_one_page_but_counts_all(as_role, municipality, settings):
+    # given more indicators than fit on a page, all amber
+    settings.LANGUAGE_CODE = "en"
+    for number in range(53):
+        MeasurementFactory(indicator=IndicatorFactory(municipality=municipality,
+                                                      title=f"Indikator {number:02}"))  # fmt: skip
+    client = as_role("chief")
+    first = client.get(url("indicator_list", municipality)).content.decode()
+    second = client.get(url("indicator_list", municipality), {"page": 2}).content.decode()
+    # then 50 rows on the first page and 3 on the second; heading and counts cover all 53
+    assert first.count("data-indicator-row") == 50 and second.count("data-indicator-row") == 3
+    assert "53" in first.split('id="indicators-heading">')[1].split("<")[0]
+    assert 'rel="next"' in first and 'rel="prev"' in second
+
+
 def test_indicator_detail_has_chart_and_table(as_role, municipality, indicator):
     indicator.milestones.create(date=datetime.date(2026, 1, 1), value=Decimal("84.5"))
     response = as_role("leader").get(url("indicator_detail", municipality, indicator.public_id))

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +30,8 @@ from enkelt.goals.views.common import (
 from enkelt.tenants.access import municipality_view
 from enkelt.tenants.models import Municipality
 
+INDICATORS_PER_PAGE = 50
+
 
 @municipality_view(staff=True)
 def indicator_list(request: HttpRequest, municipality: Municipality) -> HttpResponse:
@@ -39,13 +42,23 @@ def indicator_list(request: HttpRequest, municipality: Municipality) -> HttpResp
     indicators = selectors.indicator_list(
         municipality=municipality, status=data.get("status", ""), q=data.get("q", "")
     )
+    # The status is computed for all (the counts need it); only one page is rendered.
+    paginator = Paginator(indicators, INDICATORS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "goals/indicator_list.html",
         {
             "municipality": municipality,
             "form": form,
-            "indicators": indicators,
+            "indicators": page.object_list,
+            "total": paginator.count,
+            "page": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "ellipsis": Paginator.ELLIPSIS,
+            "querystring": query.urlencode(),
             "counts": selectors.status_counts(indicators),
         },
     )

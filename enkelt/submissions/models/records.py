@@ -465,6 +465,8 @@ class Submission(PublicIdModel):
             models.Index(fields=["municipality", "unit", "status"]),
             models.Index(fields=["municipality", "due_at"]),
             models.Index(fields=["category", "lat", "lon"]),
+            # Open311 `requests.json?service_code=`: one category's newest first.
+            models.Index(fields=["municipality", "category", "-created_at"]),
         ]
 
     def __str__(self) -> str:
