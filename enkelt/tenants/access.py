@@ -26,9 +26,12 @@ def membership_of(user: Any) -> Membership | None:
     if not getattr(user, "is_authenticated", False):
         return None
     if not hasattr(user, "_enkelt_membership"):
-        user._enkelt_membership = (
+        membership = (
             Membership.objects.select_related("municipality", "unit").filter(user=user).first()
         )
+        user._enkelt_membership = membership
+        # Templates reach it as `user.membership.municipality`: answer from the same row.
+        user._state.fields_cache["membership"] = membership
     return user._enkelt_membership  # type: ignore[no-any-return]
 
 
