@@ -9,6 +9,8 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS=-n0 runs it in one process.
+PYTEST_ARGS ?= -n auto --durations=15
 
 VENV_STAMP := $(VENV)/.stamp-$(shell cksum requirements.lock 2>/dev/null | cut -d' ' -f1)
 NODE_STAMP := node_modules/.stamp

@@ -19,6 +19,8 @@ def demo(settings):
 
 
 def test_demo_reports_are_created_once_with_a_spread_of_statuses(demo):
+    # the ideas demo adds idea submissions of its own; these are the front door's reports
+    demo = demo.filter(title__in=[report.title for report in REPORTS])
     count = demo.count()
     assert count == len(REPORTS)
     load_all()

@@ -19,19 +19,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def pedagogue(site):
-    """An employee of the demo institution with courses (the contract's users work elsewhere)."""
+    """The demo's pedagogue, an employee of the demo institution with courses."""
     from enkelt.accounts.models import User
-    from enkelt.core.testing.browser import DEMO_PASSWORD
-    from enkelt.tenants.models import Membership, Municipality, Role, Unit
 
-    demo = Municipality.objects.get(slug="demo")
-    user = User.objects.create_user(username="paedagog", password=DEMO_PASSWORD)
-    Membership.objects.create(
-        user=user,
-        municipality=demo,
-        unit=Unit.objects.get(municipality=demo, slug="bornehuset-solsikken"),
-        role=Role.EMPLOYEE,
-    )
+    user = User.objects.select_related("membership__unit").get(username="paedagog")
+    assert user.membership.unit.slug == "bornehuset-solsikken"
     return user
 
 
