@@ -204,34 +204,11 @@ def funnel_figures(
     *, municipality: Municipality, period: Period, unit_ids: frozenset[int] | None = None
 ) -> Funnel:
     """The simplification funnel of the period; for a subtree, by the rules' owner units."""
-    if unit_ids is None:
-        return funnel(municipality=municipality, date_from=period.date_from, date_to=period.date_to)
-    cases = Case.objects.filter(
+    return funnel(
         municipality=municipality,
-        flagged_on__gte=period.date_from,
-        flagged_on__lte=period.date_to,
-        rule__owner_unit_id__in=unit_ids,
-    )
-    decided = Q(stage=Stage.DECIDED)
-    row = cases.aggregate(
-        n_flagged=Count("id"),
-        n_selected=Count("id", filter=Q(stage__in=[Stage.SELECTED, Stage.DECIDED])),
-        n_awaiting=Count("id", filter=Q(stage=Stage.SELECTED)),
-        expected=Coalesce(Sum("expected_freed_hours_per_year", filter=decided), ZERO),
-        realised=Coalesce(Sum("realised_freed_hours_per_year", filter=decided), ZERO),
-        **{f"n_{o}": Count("id", filter=decided & Q(outcome=o)) for o in Outcome.values},
-    )
-    return Funnel(
-        flagged=row["n_flagged"],
-        selected=row["n_selected"],
-        abolished=row["n_abolished"],
-        streamlined=row["n_streamlined"],
-        kept=row["n_kept"],
-        escalated=row["n_escalated"],
-        not_handled=row["n_not_handled"],
-        awaiting_decision=row["n_awaiting"],
-        expected_freed_hours_per_year=Decimal(row["expected"]),
-        realised_freed_hours_per_year=Decimal(row["realised"]),
+        date_from=period.date_from,
+        date_to=period.date_to,
+        unit_ids=unit_ids,
     )
 
 

@@ -5,6 +5,7 @@ data size: relations are joined or prefetched, and the funnel is one aggregate.
 """
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -188,8 +189,13 @@ def funnel(
     date_from: date | None = None,
     date_to: date | None = None,
     unit: Unit | None = None,
+    unit_ids: Collection[int] | None = None,
 ) -> Funnel:
-    """Cases flagged in the period (by the owner unit of the rule): one aggregate query."""
+    """Cases flagged in the period (by the owner unit of the rule): one aggregate query.
+
+    `unit` keeps one owner unit's rules; `unit_ids` the rules owned by any of them
+    (a leader's subtree on the dashboards).
+    """
     cases = Case.objects.filter(municipality=municipality)
     if date_from:
         cases = cases.filter(flagged_on__gte=date_from)
@@ -197,6 +203,8 @@ def funnel(
         cases = cases.filter(flagged_on__lte=date_to)
     if unit is not None:
         cases = cases.filter(rule__owner_unit=unit)
+    if unit_ids is not None:
+        cases = cases.filter(rule__owner_unit_id__in=unit_ids)
     decided = Q(stage=Stage.DECIDED)
     counts = {
         f"n_{outcome}": Count("id", filter=decided & Q(outcome=outcome))
