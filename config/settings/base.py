@@ -90,6 +90,9 @@ MIDDLEWARE = [
 if ENKELT_BENCH:  # bench/README.md: the server time of each request as a Server-Timing header
     MIDDLEWARE.insert(0, "enkelt.core.middleware.ServerTimingMiddleware")
 
+# Database sessions whose save keeps a lost connection a 503 (enkelt/core/sessions.py).
+SESSION_ENGINE = "enkelt.core.sessions"
+
 FORM_RENDERER = "enkelt.core.forms.DKFDSFormRenderer"
 
 ROOT_URLCONF = "config.urls"

@@ -560,3 +560,45 @@ def test_rate_limit_does_not_apply_to_logged_in_staff(client, settings, municipa
         walk_to_review(client, municipality, fault, contact={"employee_mode": "own_name"})
         assert send(client, municipality).status_code == 302
     assert Submission.objects.count() == 2
+
+
+def test_an_outage_while_saving_the_draft_is_a_retryable_503(client_en, municipality, fault):
+    """Found by the drills: Django reports a failed session update as 400 "session deleted"."""
+    from unittest import mock
+
+    from django.contrib.sessions.models import Session
+    from django.db import OperationalError
+
+    start(client_en, municipality, fault)
+    client_en.raise_request_exception = False
+    original_save = Session.save
+
+    def update_fails(self, *args, **kwargs):
+        if kwargs.get("force_update"):
+            raise OperationalError("server closed the connection unexpectedly")
+        return original_save(self, *args, **kwargs)
+
+    with mock.patch.object(Session, "save", update_fails):
+        response = describe(client_en, municipality)
+    assert response.status_code == 503
+    assert response["Retry-After"].isdigit()
+    assert "server closed" not in response.content.decode()
+    # The retry, with the database back, goes on from where the draft was.
+    response = describe(client_en, municipality)
+    assert response.status_code == 302
+    assert response["Location"] == step_url(municipality, "location")
+
+
+def test_a_session_deleted_by_a_concurrent_request_is_still_refused(client_en, municipality, fault):
+    from django.contrib.sessions.backends.base import UpdateError
+    from django.contrib.sessions.models import Session
+
+    from enkelt.core.sessions import SessionStore
+
+    store = SessionStore()
+    store["draft"] = {"step": 1}
+    store.save()
+    Session.objects.filter(session_key=store.session_key).delete()
+    store["draft"] = {"step": 2}
+    with pytest.raises(UpdateError):
+        store.save()
