@@ -22,6 +22,7 @@ class IdeaErrorCode(StrEnum):
     TEXT_TOO_LONG = "text_too_long"
     SCORE_OUT_OF_RANGE = "score_out_of_range"
     ALREADY_CONVERTED = "already_converted"
+    SCALE_BELOW_SCORES = "scale_below_scores"
 
 
 MESSAGES: dict[IdeaErrorCode, Promise] = {
@@ -38,6 +39,9 @@ MESSAGES: dict[IdeaErrorCode, Promise] = {
     IdeaErrorCode.TEXT_TOO_LONG: _("The text is too long."),
     IdeaErrorCode.SCORE_OUT_OF_RANGE: _("The score must be between 1 and the highest score."),
     IdeaErrorCode.ALREADY_CONVERTED: _("The idea has already become an initiative or a case."),
+    IdeaErrorCode.SCALE_BELOW_SCORES: _(
+        "Ideas already have higher scores on this criterion; the highest score cannot be lower."
+    ),
 }
 
 CONFLICTS = frozenset(

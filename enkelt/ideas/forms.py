@@ -148,3 +148,18 @@ class GuideForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = staff  # type: ignore[attr-defined]
         self.fields["unit"].queryset = Unit.objects.filter(municipality=municipality)  # type: ignore[attr-defined]
+
+
+class CriterionForm(forms.ModelForm):
+    """One assessment criterion; the same form adds a new one and changes an existing one."""
+
+    class Meta:
+        model = IdeaCriterion
+        fields = [
+            "name_da", "name_en", "description_da", "description_en", "scale_max", "weight",
+            "higher_is_better", "order",
+        ]  # fmt: skip
+        widgets = {
+            "description_da": forms.Textarea(attrs={"rows": 2}),
+            "description_en": forms.Textarea(attrs={"rows": 2}),
+        }

@@ -9,13 +9,16 @@ the task queue (`tasks.send_idea_stage`).
 """
 
 from datetime import date
+from decimal import Decimal
 from functools import partial
 from typing import Any, TypeAlias
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone, translation
+from django.utils.text import slugify
 
 from enkelt.accounts.models import User
 from enkelt.audit.services import audit_record
@@ -133,6 +136,67 @@ def idea_criteria_defaults(*, municipality: Municipality) -> list[IdeaCriterion]
             DEFAULT_CRITERIA
         )
     ]
+
+
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+CRITERION_FIELDS = (
+    "name_da", "name_en", "description_da", "description_en", "scale_max", "weight",
+    "higher_is_better", "order",
+)  # fmt: skip
+
+
+@transaction.atomic
+def idea_criterion_save(
+    *,
+    actor: Actor,
+    municipality: Municipality,
+    criterion: IdeaCriterion | None,
+    values: dict[str, Any],
+) -> IdeaCriterion:
+    """Create a criterion (`criterion` None) or change one; `values` has `CRITERION_FIELDS`.
+
+    A new criterion gets a code from its Danish name, unique in the municipality. The
+    highest score may not drop below a score ideas already have, which would then lie
+    outside the scale.
+    """
+    if criterion is None:
+        criterion = IdeaCriterion(municipality=municipality)
+        before = None
+    else:
+        _check_municipality(municipality, criterion)
+        before = {field: _plain(getattr(criterion, field)) for field in CRITERION_FIELDS}
+        highest = criterion.scores.aggregate(highest=Max("score"))["highest"]
+        if highest is not None and values["scale_max"] < highest:
+            raise IdeaError(IdeaErrorCode.SCALE_BELOW_SCORES)
+    for field in CRITERION_FIELDS:
+        setattr(criterion, field, values[field])
+    if not criterion.code:
+        danish = str(values["name_da"]).lower().translate(DANISH_LETTERS)
+        base = slugify(danish)[:40] or "kriterium"
+        taken = set(
+            IdeaCriterion.objects.filter(
+                municipality=municipality, code__startswith=base
+            ).values_list("code", flat=True)
+        )
+        code, number = base, 2
+        while code in taken:
+            code, number = f"{base}-{number}", number + 1
+        criterion.code = code
+    criterion.full_clean()
+    criterion.save()
+    audit_record(
+        actor=actor,
+        municipality=municipality,
+        obj=criterion,
+        verb="ideas.criterion_created" if before is None else "ideas.criterion_changed",
+        before=before,
+        after={field: _plain(getattr(criterion, field)) for field in CRITERION_FIELDS},
+    )
+    return criterion
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("ideas/", views.board, name="board"),
     path("ideas/guides/", views.guides, name="guides"),
     path("ideas/guides/<int:guide_id>/remove/", views.guide_remove, name="guide_remove"),
+    path("ideas/criteria/", views.criteria, name="criteria"),
     path("ideas/<uuid:idea_id>/", views.detail, name="detail"),
     path("ideas/<uuid:idea_id>/stage/", views.transition, name="transition"),
     path("ideas/<uuid:idea_id>/notes/", views.note_add, name="note_add"),

@@ -1,4 +1,4 @@
-"""The ideas board, one idea's page with its actions, and the idea guides page.
+"""The ideas board, one idea's page with its actions, and the guides and criteria pages.
 
 Every view is scoped by `municipality_view(staff=True)` and then checks a named
 rule (rules.py). Writes are POST forms that work without JavaScript; each calls
@@ -22,13 +22,14 @@ from enkelt.ideas.forms import (
     AssignForm,
     BoardFilterForm,
     CaseForm,
+    CriterionForm,
     GuideForm,
     InitiativeForm,
     NoteForm,
     ScoreForm,
     TransitionForm,
 )
-from enkelt.ideas.models import IdeaGuide, Stage
+from enkelt.ideas.models import IdeaCriterion, IdeaGuide, Stage
 from enkelt.submissions.models import Submission
 from enkelt.tenants.access import get_scoped_or_404, municipality_view
 from enkelt.tenants.models import Municipality
@@ -341,3 +342,57 @@ def guide_remove(request: HttpRequest, municipality: Municipality, guide_id: int
     services.idea_guide_remove(actor=request.user, municipality=municipality, guide=guide)
     messages.success(request, _("The employee is no longer an idea guide."))
     return redirect(reverse("ideas:guides", args=[municipality.slug]))
+
+
+@municipality_view(staff=True)
+def criteria(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    """The municipality's assessment criteria; leaders change one or add one (one POST each).
+
+    The POST names the form it comes from (`criterion`: an id or `new`); only that form
+    is bound, so an error shows beside the criterion it concerns.
+    """
+    _require(request, GUIDES, municipality)
+    existing = services.idea_criteria_defaults(municipality=municipality)
+    posted = request.POST.get("criterion") if request.method == "POST" else None
+    forms_by_key: dict[str, Any] = {}
+    for criterion in existing:
+        key = str(criterion.pk)
+        bound = posted == key
+        forms_by_key[key] = CriterionForm(
+            request.POST if bound else None,
+            # the form checks a copy: the stored row is what the service compares against
+            instance=IdeaCriterion(municipality=municipality) if bound else criterion,
+            prefix=f"c{key}",
+        )
+    forms_by_key["new"] = CriterionForm(
+        request.POST if posted == "new" else None,
+        instance=IdeaCriterion(municipality=municipality),
+        prefix="new",
+    )
+    form = forms_by_key.get(posted or "")
+    if posted is not None and form is None:
+        raise Http404
+    if form is not None and form.is_valid():
+        target = None if posted == "new" else next(c for c in existing if str(c.pk) == posted)
+        try:
+            services.idea_criterion_save(
+                actor=request.user,
+                municipality=municipality,
+                criterion=target,
+                values=form.cleaned_data,
+            )
+        except IdeaError as error:
+            form.add_error("scale_max", str(error.message))
+        else:
+            messages.success(request, _("The criterion is saved."))
+            return redirect(reverse("ideas:criteria", args=[municipality.slug]))
+    return render(
+        request,
+        "ideas/criteria.html",
+        {
+            "municipality": municipality,
+            "rows": [(c, forms_by_key[str(c.pk)]) for c in existing],
+            "new_form": forms_by_key["new"],
+        },
+        status=400 if form is not None and form.errors else 200,
+    )

@@ -59,3 +59,26 @@ def test_idea_guide_moves_an_idea_to_in_development(
     expect(
         page.locator("[data-stage-column='in_development'] [data-idea-card]", has_text=IDEA)
     ).to_have_count(1)
+
+
+@pytest.mark.parametrize("locale", ["da-DK", "en-US"])
+def test_leader_weights_a_criterion(site, new_context, log_in, assert_axe_clean, locale):
+    from enkelt.ideas.models import IdeaCriterion
+
+    page = new_context(locale).new_page()
+    log_in(page, "leder")
+    page.goto(f"{site}/demo/ideas/criteria/")
+    expect(page.locator("html")).to_have_attribute("lang", locale[:2])
+    expect(page.locator("[data-criterion]")).to_have_count(3)
+    assert_axe_clean(page)
+
+    effort = IdeaCriterion.objects.get(municipality__slug="demo", higher_is_better=False)
+    section = page.locator("[data-criterion]").filter(
+        has=page.locator(f"input[name='c{effort.pk}-weight']")
+    )
+    section.locator(f"input[name='c{effort.pk}-weight']").fill("2")
+    section.locator("button[type='submit']").click()
+    expect(page.locator(f"input[name='c{effort.pk}-weight']")).to_have_value("2.00")
+    assert_axe_clean(page)
+    effort.refresh_from_db()
+    assert effort.weight == 2
