@@ -12,10 +12,12 @@ internal note, and a non-public unit is shown as the municipality.
 
 from collections.abc import Callable
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from enkelt.submissions import pipeline
@@ -42,14 +44,21 @@ def format_datetime(value: datetime | None) -> str | None:
     """`2026-11-22T06:11:45+01:00`: local time, offset, no fractional seconds."""
     if value is None:
         return None
-    return timezone.localtime(value).replace(microsecond=0).isoformat()
+    return value.astimezone(timezone.get_current_timezone()).replace(microsecond=0).isoformat()
 
 
-def _end_of_day(day: date | None) -> datetime | None:
+def format_end_of_day(day: date | None) -> str | None:
     """A due date is met by the end of that day, Danish time."""
     if day is None:
         return None
-    return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+    return _end_of_day(day, timezone.get_current_timezone_name())
+
+
+@lru_cache(maxsize=1024)
+def _end_of_day(day: date, zone_name: str) -> str:
+    # a page of 1,000 requests shares a few due dates
+    end = timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+    return end.isoformat()
 
 
 def _datatype_description(question: CategoryQuestion) -> str:
@@ -116,9 +125,13 @@ def _public_description(submission: Submission) -> str:
 def service_notice(submission: Submission) -> str:
     if pipeline.public_status(submission.status) != pipeline.OPEN or submission.due_at is None:
         return ""
-    return _("We aim to answer by %(date)s.") % {
-        "date": date_format(submission.due_at, "DATE_FORMAT")
-    }
+    return _due_notice(submission.due_at, get_language())
+
+
+@lru_cache(maxsize=512)
+def _due_notice(due: date, language: str | None) -> str:
+    """The notice for one due date in one language (a page of 1,000 shares a few dates)."""
+    return _("We aim to answer by %(date)s.") % {"date": date_format(due, "DATE_FORMAT")}
 
 
 def agency(submission: Submission) -> str:
@@ -143,7 +156,7 @@ def service_request(
         "service_notice": service_notice(submission),
         "requested_datetime": format_datetime(submission.created_at),
         "updated_datetime": format_datetime(submission.updated_at),
-        "expected_datetime": format_datetime(_end_of_day(submission.due_at)),
+        "expected_datetime": format_end_of_day(submission.due_at),
         "address": mask_personal_data(submission.address),
         "address_id": "",
         "zipcode": submission.postal_code,

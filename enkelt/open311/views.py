@@ -88,7 +88,7 @@ _PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000"
 
 
 def _photo_url(request: HttpRequest) -> Callable[[Submission], str]:
-    """The absolute address of a submission's first photo (photos prefetched), or ''.
+    """The absolute address of a submission's first photo (see `selectors.FIRST_PHOTO`), or ''.
 
     A page holds up to 1,000 requests of one municipality: the address is reversed
     once per municipality with a placeholder id, then filled in per photo.
@@ -108,11 +108,11 @@ def _photo_url(request: HttpRequest) -> Callable[[Submission], str]:
         return templates[slug]
 
     def url(submission: Submission) -> str:
-        photos = list(submission.photos.all())
-        if not photos:
+        public_id = getattr(submission, selectors.FIRST_PHOTO, None)
+        if public_id is None:
             return ""
         base = template(submission.municipality.slug)
-        return base.replace(_PLACEHOLDER_ID, str(photos[0].public_id)) if base else ""
+        return base.replace(_PLACEHOLDER_ID, str(public_id)) if base else ""
 
     return url
 

@@ -67,3 +67,20 @@ def test_services_query_count_is_constant(client, world):
     many, more = _count(client, "services", params)
     assert len(more) == len(data) + 6
     assert many == few
+
+
+def test_filtered_list_shows_each_first_photo_in_constant_queries(client, world):
+    params = {"jurisdiction_id": "alfa", "service_code": world.pothole.code}
+    _add(world, 4)
+    few, data = _count(client, "requests", params)
+    assert len(data) == 2 and {item["service_code"] for item in data} == {world.pothole.code}
+    _add(world, 10)
+    many, data = _count(client, "requests", params)
+    assert len(data) == 7
+    assert many == few
+    for item in data:
+        submission = world.municipality.submissions.get(tracking_code=item["service_request_id"])
+        first = submission.photos.order_by("order", "id").first()
+        assert f"/{first.public_id}." in item["media_url"], item["media_url"]
+        assert item["service_name"] == world.pothole.name
+        assert item["agency_responsible"]
