@@ -20,11 +20,16 @@ class Budget:
     min_ratio_to_floor: float | None = None
     max_p95_ms: float | None = None
     max_queries: int | None = None
-    # Dashboards: p95 of the server time (Server-Timing header, one client at a time)
-    # instead of the p95 latency under 32 clients.
+    # Dashboards, lists and search: p95 of the server time (Server-Timing header, one
+    # client at a time) instead of the p95 latency under 32 clients.
     max_server_ms: float | None = None
     # One long download (the 1,000,000-row export): its whole duration.
     max_download_s: float | None = None
+
+    @property
+    def judges_load(self) -> bool:
+        """Whether the latency or throughput under concurrent load is part of the budget."""
+        return self.min_ratio_to_floor is not None or self.max_p95_ms is not None
 
     def misses(
         self,
@@ -134,7 +139,11 @@ PUBLIC_PAGE_BUDGET = Budget(
     max_p95_ms=100.0,
 )
 
-OPEN311_BUDGET = Budget("p95 <= 100 ms", max_p95_ms=100.0)
+# Open311 list, catalogue search and rule registry: performance.md gives a p95 without a
+# concurrency (unlike the public pages' "at 32 concurrent clients"), so it is read as the
+# p95 of one request: the server time of sequential requests, as for the dashboards. The
+# latency under 32 clients is measured and reported beside it, but not judged.
+OPEN311_BUDGET = Budget("p95 <= 100 ms server time (one client)", max_server_ms=100.0)
 
 # Council dashboard, funnel, portfolio overview: server time (Server-Timing), not latency.
 DASHBOARD_BUDGET = Budget(
@@ -144,7 +153,7 @@ DASHBOARD_BUDGET = Budget(
 )
 
 # performance.md: "catalogue full-text search (Danish stemming) over 100,000 examples".
-CATALOGUE_SEARCH_BUDGET = Budget("p95 <= 50 ms", max_p95_ms=50.0)
+CATALOGUE_SEARCH_BUDGET = Budget("p95 <= 50 ms server time (one client)", max_server_ms=50.0)
 
 # Not a budget of performance.md: the export must stream (worker memory stays within
 # its budget) and finish. It covers one municipality: every submission of the largest
@@ -155,7 +164,9 @@ EXPORT_BUDGET = Budget(
 )
 
 # The rule registry sorted by burden, one page (performance.md: 100,000 rules).
-REGISTRY_BUDGET = Budget("p95 <= 100 ms, one page sorted by burden", max_p95_ms=100.0)
+REGISTRY_BUDGET = Budget(
+    "p95 <= 100 ms server time (one client), one page sorted by burden", max_server_ms=100.0
+)
 
 SUBMISSION_POST_BUDGET = Budget(
     "p95 <= 300 ms with a 3 MB photo; a 10x burst loses nothing", max_p95_ms=300.0

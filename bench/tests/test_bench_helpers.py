@@ -245,6 +245,30 @@ class TestRowsAndTable:
             "meets_budget",
         } <= keys
 
+    def test_server_time_budget_ignores_timeouts_under_load_but_not_errors(self) -> None:
+        search = next(e for e in ENDPOINTS if e.name.startswith("catalogue search"))
+        assert not search.budget.judges_load
+        jammed = LoadResult(  # every request timed out in wrk
+            requests=0, duration_s=10.0, p50_ms=None, p95_ms=None, rps=0.0, errors=40
+        )
+        fast = evaluate(search, "/x", jammed, floor_rps=1400, queries_small=3, server_ms=[20.0])
+        assert fast.meets_budget, fast.misses
+        slow = evaluate(search, "/x", jammed, floor_rps=1400, queries_small=3, server_ms=[80.0])
+        assert slow.misses == ["server time p95 80 ms > 50 ms"]
+        refused = evaluate(
+            search,
+            "/x",
+            self._load(100, 900, non_2xx=2),
+            floor_rps=1400,
+            server_ms=[20.0],
+            queries_small=3,
+        )
+        assert refused.misses == ["2 failed or non-2xx/3xx requests"]
+        page = ENDPOINTS[1]
+        assert page.budget.judges_load
+        nothing = evaluate(page, "/demo/", jammed, floor_rps=1400, queries_small=0)
+        assert "no request completed in time" in nothing.misses
+
 
 class TestMisc:
     def test_floor_first_and_paths_resolve(self) -> None:
