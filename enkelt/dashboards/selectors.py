@@ -156,7 +156,7 @@ def submission_figures(
 ) -> SubmissionFigures:
     """Submissions received in the period; answered (and on time: answered no later than the
     due date, or with no due date) among them; open and overdue today, whenever they came
-    in. Two queries."""
+    in. One query."""
     today = today or timezone.localdate()
     start, end = _day_bounds(period)
     in_period = Q(created_at__gte=start, created_at__lt=end)
@@ -166,34 +166,37 @@ def submission_figures(
         scope = scope.filter(unit_id__in=unit_ids)
     answered = in_period & Q(answered_at__isnull=False)
     on_time = answered & (Q(due_at__isnull=True) | Q(answered_at__date__lte=F("due_at")))
-    # One pass: the period's figures, and open/overdue as of today whenever they came in.
-    row = scope.filter(in_period | is_open).aggregate(
-        received=Count("id", filter=in_period),
-        answered=Count("id", filter=answered),
-        on_time=Count("id", filter=on_time),
-        open=Count("id", filter=is_open),
-        overdue=Count("id", filter=is_open & Q(due_at__lt=today)),
-    )
-    submissions = scope.filter(in_period)
-    top = (
-        submissions.order_by()
+    # One pass over the municipality's rows, grouped by category: the period's figures,
+    # open/overdue as of today whenever they came in, and the top categories from the
+    # same groups (two separate scans cost twice as much at a million submissions).
+    rows = list(
+        scope.filter(in_period | is_open)
+        .order_by()
         .values("category_id", "category__code", "category__name_da", "category__name_en")
-        .annotate(n=Count("id"))
-        .order_by("-n", "category__name_da")[:TOP_CATEGORIES]
+        .annotate(
+            received=Count("id", filter=in_period),
+            answered=Count("id", filter=answered),
+            on_time=Count("id", filter=on_time),
+            open=Count("id", filter=is_open),
+            overdue=Count("id", filter=is_open & Q(due_at__lt=today)),
+        )
     )
+    top = sorted(
+        (r for r in rows if r["received"]), key=lambda r: (-r["received"], r["category__name_da"])
+    )[:TOP_CATEGORIES]
     return SubmissionFigures(
-        received=row["received"],
-        answered=row["answered"],
-        answered_on_time=row["on_time"],
-        open=row["open"],
-        overdue=row["overdue"],
+        received=sum(r["received"] for r in rows),
+        answered=sum(r["answered"] for r in rows),
+        answered_on_time=sum(r["on_time"] for r in rows),
+        open=sum(r["open"] for r in rows),
+        overdue=sum(r["overdue"] for r in rows),
         top_categories=[
             CategoryCount(
                 r["category_id"],
                 r["category__code"],
                 r["category__name_da"],
                 r["category__name_en"],
-                r["n"],
+                r["received"],
             )
             for r in top
         ],
