@@ -113,6 +113,10 @@ def goal_create(
         parent_goal=parent_goal,
         is_local=is_local,
     )
+    if agreement.state == Agreement.State.CLOSED:
+        raise ValidationError(
+            _("The agreement is closed: it takes no new goals."), code="agreement_closed"
+        )
     if not title.strip():
         raise ValidationError({"title": _("Write a title.")}, code="empty_text")
     if parent_goal is not None and parent_goal.agreement_id != agreement.parent_id:

@@ -299,3 +299,31 @@ def test_a_party_changes_an_indicator(client, municipality, chain):
     assert response.status_code == 302
     indicator.refresh_from_db()
     assert indicator.title == "Ændret indikator" and indicator.milestones.count() == 0
+
+
+def test_a_closed_agreement_takes_no_new_goal(client, municipality, chain):
+    _director, chief = chain
+    user = MembershipFactory(municipality=municipality, role=Role.CHIEF).user
+    chief.parties.add(user)
+    goal = GoalFactory(agreement=chief)
+    chief.state = Agreement.State.CLOSED
+    chief.save()
+    client.force_login(user)
+    pages = [
+        url("goal_create", municipality, chief.public_id),
+        url("indicator_create", municipality, chief.public_id, goal.public_id),
+    ]
+    for page in pages:
+        assert client.get(page).status_code == 403, page
+    response = client.post(pages[0], {"title": "For sent", "is_local": "on"})
+    assert response.status_code == 403
+    assert not Goal.objects.filter(title="For sent").exists()
+    detail = client.get(url("agreement_detail", municipality, chief.public_id)).content.decode()
+    assert pages[0] not in detail and "data-add-indicator" not in detail
+    # The service refuses too, whoever calls it.
+    with pytest.raises(ValidationError) as refused:
+        services.goal_create(
+            actor=user, municipality=municipality, agreement=chief, title="x", is_local=True
+        )
+    assert refused.value.code == "agreement_closed"
+    assert Goal.objects.filter(agreement=chief).count() == 1
