@@ -16,13 +16,16 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from enkelt.core.public_cache import public_page_cache
 from enkelt.submissions import abuse
 from enkelt.submissions.citizen.draft import (
     ADDRESSED_STEPS,
@@ -68,18 +71,28 @@ from enkelt.tenants.models import Municipality
 # ---------------------------------------------------------------------------
 
 
+@public_page_cache
 @municipality_view()
-@never_cache
 def report_start(request: HttpRequest, municipality: Municipality) -> HttpResponse:
-    """Step 1: what is it about? Stateless: the choice is carried in the next address."""
-    draft = Draft.load(request.session, municipality.pk)
-    if request.method == "POST":
-        form = KindForm(request.POST)
+    """Step 1: what is it about? Stateless: the choice is carried in the next address.
+
+    The form is a GET (it changes nothing and needs no CSRF token), so the page is the same
+    for every visitor without a session and is served from the public page cache; a POST
+    is still accepted from pages rendered before.
+    """
+    if request.method == "POST" or "kind" in request.GET:
+        form = KindForm(request.POST if request.method == "POST" else request.GET)
         if form.is_valid():
             return redirect(step_url(municipality, "category", form.cleaned_data["kind"]))
+        draft = Draft.load(request.session, municipality.pk)
+        response = render_step(request, municipality, "kind", draft, {"form": form})
     else:
+        draft = Draft.load(request.session, municipality.pk)
         form = KindForm(initial={"kind": draft.get("kind")} if draft else None)
-    return render_step(request, municipality, "kind", draft, {"form": form})
+        response = render_step(request, municipality, "kind", draft, {"form": form})
+    if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        add_never_cache_headers(response)  # a draft's kind is preselected: not for sharing
+    return response
 
 
 @municipality_view()

@@ -166,13 +166,41 @@ def send(client, municipality, **extra):
 
 
 def test_kind_step_requires_a_choice_and_leads_to_the_categories(client_en, municipality):
-    response = client_en.post(url(municipality, "report"), {})
+    response = client_en.get(url(municipality, "report"), {"kind": ""})
     assert response.status_code == 200
     assert "Choose what it is about." in field_error(response, "id_kind")
     assert "Step 1 of 7" in response.content.decode()
 
-    response = client_en.post(url(municipality, "report"), {"kind": "hassle"})
+    response = client_en.get(url(municipality, "report"), {"kind": "hassle"})
     assert response["Location"] == url(municipality, "report_kind", kind="hassle")
+    # A page rendered before the form became a GET still works.
+    response = client_en.post(url(municipality, "report"), {})
+    assert "Choose what it is about." in field_error(response, "id_kind")
+    response = client_en.post(url(municipality, "report"), {"kind": "idea"})
+    assert response["Location"] == url(municipality, "report_kind", kind="idea")
+
+
+def test_the_first_step_is_shared_by_anonymous_visitors_but_not_with_a_draft(
+    client, municipality, fault, settings
+):
+    from django.core.cache import cache
+
+    settings.ENKELT_PUBLIC_PAGE_CACHE_SECONDS = 30
+    cache.clear()
+    first = client.get(url(municipality, "report"))
+    html = first.content.decode()
+    assert 'method="get"' in html and "csrfmiddlewaretoken" not in html
+    assert "csrftoken" not in first.cookies and "max-age=30" in first["Cache-Control"]
+    fault.municipality.name = "Omdøbt Kommune"
+    fault.municipality.save()
+    assert client.get(url(municipality, "report")).content == first.content  # from the cache
+
+    start(client, municipality, fault)  # a draft: a session, and the kind preselected
+    mine = client.get(url(municipality, "report"))
+    assert "Omdøbt Kommune" in mine.content.decode()
+    assert re.search(r'<input[^>]*value="fault"[^>]*checked', mine.content.decode())
+    assert not re.search(r'<input[^>]*value="fault"[^>]*checked', html)
+    assert "no-store" in mine["Cache-Control"]
 
 
 def test_category_step_lists_active_categories_of_the_kind_with_descriptions(
