@@ -63,6 +63,20 @@ def copy_database(template: str, target: str) -> None:
         )
 
 
+def drop_database(name: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    from bench.database import PG_HOST, PG_PORT, PG_USER
+
+    with psycopg.connect(
+        host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", autocommit=True
+    ) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
 def parse_summary(output: str) -> dict[str, int]:
     """Counts from pytest's last line, e.g. '812 passed, 3 skipped in 95.1s'."""
     counts: dict[str, int] = {}

@@ -36,9 +36,16 @@ from bench.endpoints import (  # noqa: E402
     Endpoint,
 )
 from bench.generate import FULL_DB, SMALL_SCALE, bench_database_url  # noqa: E402
-from bench.isolation import run_walker  # noqa: E402
+from bench.isolation import copy_database, drop_database, run_walker  # noqa: E402
 from bench.queries import MARKER as QUERIES_MARKER  # noqa: E402
-from bench.report import Row, evaluate, format_table, skipped_row  # noqa: E402
+from bench.report import (  # noqa: E402
+    IMPORT_RULES,
+    Row,
+    evaluate,
+    format_table,
+    import_row,
+    skipped_row,
+)
 from bench.server import (  # noqa: E402
     WORKER_CLASS,
     WORKERS,
@@ -359,6 +366,43 @@ def measure_post(
     return result, misses
 
 
+def measure_import(
+    db: Database, data_set: DataSet, context: dict[str, str], env: dict[str, str]
+) -> dict[str, Any]:
+    """The rule import on a throwaway copy of the database (the server is stopped by now).
+
+    With --full the copy is of the 1/100 generated set and the import goes to its second
+    municipality; otherwise of the bench database (demo data). 100,000 rules either way.
+    """
+    template = f"{FULL_DB}_small" if data_set.name == "full" else db.url.rsplit("/", 1)[-1]
+    municipality = context.get("small_municipality") or context["municipality"]
+    target = "enkelt_bench_import"
+    started = time.monotonic()
+    try:
+        copy_database(template, target)
+        output = run_step(
+            f"import of {IMPORT_RULES:,} rules into {municipality}",
+            [PY, "-m", "bench.import_rules", "--municipality", municipality,
+             "--rules", str(IMPORT_RULES)],
+            dict(env, DATABASE_URL=bench_database_url(target)),
+            600,
+        )  # fmt: skip
+    except (RuntimeError, subprocess.TimeoutExpired, OSError) as exc:
+        return {"error": str(exc)[-300:]}
+    finally:
+        drop_database(target)
+    for line in reversed(output.splitlines()):
+        if line.startswith("BENCH_IMPORT "):
+            result: dict[str, Any] = json.loads(line[len("BENCH_IMPORT ") :])
+            log(
+                f"import: {result.get('rows', 0):,} rows checked in {result.get('check_s')} s, "
+                f"imported in {result.get('import_s')} s ({time.monotonic() - started:.0f} s "
+                "with the copy)"
+            )
+            return result
+    return {"error": "bench.import_rules printed no result"}
+
+
 def port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -620,6 +664,8 @@ def main(argv: list[str] | None = None) -> int:
             out = args.output_dir / f"{now.date().isoformat()}-{sha}-profile-{slug}.txt"
             to_profile[endpoint.name] = (f"{user}@{path}" if user else path, out)
         rows.append(row)
+    if db.engine == "postgresql":
+        rows.append(import_row(measure_import(db, data_set, context, env)))
     try:
         profiles = profile(to_profile, env)
     except (RuntimeError, subprocess.TimeoutExpired) as exc:

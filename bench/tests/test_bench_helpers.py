@@ -439,3 +439,35 @@ def test_server_timing_middleware_sets_the_header() -> None:
     response = ServerTimingMiddleware(lambda request: HttpResponse("ok"))(RequestFactory().get("/"))
     duration = parse_server_timing(response["Server-Timing"])
     assert duration is not None and 0 <= duration < 1000
+
+
+class TestRuleImport:
+    RESULT = {"rules": 100_000, "rows": 200_000, "bytes": 1, "check_s": 20.0, "import_s": 30.0,
+              "total_s": 50.0, "status": "done", "created_rules": 100_000,
+              "activities": 200_000, "progress_updates": 200}  # fmt: skip
+
+    def test_the_file_is_in_the_import_format_with_two_activities_a_rule(self) -> None:
+        from bench.import_rules import rules_csv
+        from enkelt.regulations.transfer.parse import read_rows
+
+        content = rules_csv(3, "okonomi")
+        assert rules_csv(3, "okonomi") == content  # reproducible
+        rows = read_rows("rules.csv", content)
+        assert len(rows) == 6
+        first, second = rows[0][1], rows[1][1]
+        assert first["rule_key"] == second["rule_key"] == "B0"
+        assert first["title"] == "Importeret regel 0" and second["title"] == ""
+        assert first["owner_unit"] == "okonomi"
+        assert (first["activity_name"], second["activity_name"]) == ("Udfylde", "Godkende")
+
+    def test_met_slow_incomplete_and_failed(self) -> None:
+        from bench.report import import_row
+
+        met = import_row(self.RESULT)
+        assert met.meets_budget and met.download_s == 50.0 and met.download_lines == 200_000
+        slow = import_row({**self.RESULT, "total_s": 75.0})
+        assert slow.misses == ["75 s > 60 s"]
+        short = import_row({**self.RESULT, "created_rules": 99_000, "progress_updates": 3})
+        assert len(short.misses) == 2 and not short.meets_budget
+        failed = import_row({"error": "copy failed"})
+        assert failed.misses == ["not measured: copy failed"] and not failed.meets_budget
