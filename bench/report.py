@@ -14,13 +14,13 @@ class Row:
     name: str
     path: str
     budget: str
-    p50_ms: float | None
-    p95_ms: float | None
-    rps: float | None
-    ratio_to_floor: float | None
-    queries_small: int | None
-    queries_full: int | None
-    meets_budget: bool
+    p50_ms: float | None = None
+    p95_ms: float | None = None
+    rps: float | None = None
+    ratio_to_floor: float | None = None
+    queries_small: int | None = None
+    queries_full: int | None = None
+    meets_budget: bool = False
     misses: list[str] = field(default_factory=list)
     requests: int = 0
     errors: int = 0
@@ -105,13 +105,6 @@ def skipped_row(endpoint: Endpoint, path: str, reason: str) -> Row:
         name=endpoint.name,
         path=path,
         budget=endpoint.budget.description,
-        p50_ms=None,
-        p95_ms=None,
-        rps=None,
-        ratio_to_floor=None,
-        queries_small=None,
-        queries_full=None,
-        meets_budget=False,
         misses=[f"not measured: {reason}"],
         skipped=reason,
     )
@@ -190,13 +183,6 @@ def import_row(result: dict[str, Any]) -> Row:
         path="bench/import_rules.py",
         budget=f"{IMPORT_RULES:,} rules from CSV <= {IMPORT_BUDGET_S:.0f} s, "
         "with progress after every batch",
-        p50_ms=None,
-        p95_ms=None,
-        rps=None,
-        ratio_to_floor=None,
-        queries_small=None,
-        queries_full=None,
-        meets_budget=False,
         download_s=result.get("total_s"),
         download_bytes=result.get("bytes"),
         download_lines=result.get("rows"),
