@@ -90,6 +90,39 @@ def check_golden_thread(
 
 
 @transaction.atomic
+def _check_goal(
+    municipality: Municipality,
+    agreement: Agreement,
+    *,
+    title: str,
+    initiative: Initiative | None,
+    programme: Programme | None,
+    area: DevelopmentArea | None,
+    parent_goal: Goal | None,
+    is_local: bool,
+) -> None:
+    """What a new or changed goal must satisfy: tenant, golden thread, open agreement."""
+    _same_municipality(municipality, agreement, initiative, programme, area, parent_goal)
+    check_golden_thread(
+        initiative=initiative,
+        programme=programme,
+        area=area,
+        parent_goal=parent_goal,
+        is_local=is_local,
+    )
+    if agreement.state == Agreement.State.CLOSED:
+        raise ValidationError(
+            _("The agreement is closed: its goals can no longer change."), code="agreement_closed"
+        )
+    if not title.strip():
+        raise ValidationError({"title": _("Write a title.")}, code="empty_text")
+    if parent_goal is not None and parent_goal.agreement_id != agreement.parent_id:
+        raise ValidationError(
+            {"parent_goal": _("A parent goal must belong to the parent agreement.")},
+            code="parent_goal_not_in_parent_agreement",
+        )
+
+
 def goal_create(
     *,
     actor: Actor,
@@ -105,25 +138,10 @@ def goal_create(
     owner: Any = None,
     order: int = 0,
 ) -> Goal:
-    _same_municipality(municipality, agreement, initiative, programme, area, parent_goal)
-    check_golden_thread(
-        initiative=initiative,
-        programme=programme,
-        area=area,
-        parent_goal=parent_goal,
-        is_local=is_local,
-    )
-    if agreement.state == Agreement.State.CLOSED:
-        raise ValidationError(
-            _("The agreement is closed: it takes no new goals."), code="agreement_closed"
-        )
-    if not title.strip():
-        raise ValidationError({"title": _("Write a title.")}, code="empty_text")
-    if parent_goal is not None and parent_goal.agreement_id != agreement.parent_id:
-        raise ValidationError(
-            {"parent_goal": _("A parent goal must belong to the parent agreement.")},
-            code="parent_goal_not_in_parent_agreement",
-        )
+    _check_goal(
+        municipality, agreement, title=title, initiative=initiative, programme=programme,
+        area=area, parent_goal=parent_goal, is_local=is_local,
+    )  # fmt: skip
     goal = Goal.objects.create(
         municipality=municipality,
         agreement=agreement,
@@ -143,6 +161,59 @@ def goal_create(
         obj=goal,
         verb="goals.goal_created",
         after={"title": goal.title, "agreement": str(agreement.public_id)},
+    )
+    return goal
+
+
+def goal_values(goal: Goal) -> dict[str, Any]:
+    """A goal's changeable fields (related objects by id): the audit's before/after, a form's
+    initial values."""
+    return {
+        "title": goal.title,
+        "description": goal.description,
+        "initiative": goal.initiative_id,
+        "programme": goal.programme_id,
+        "area": goal.area_id,
+        "parent_goal": goal.parent_goal_id,
+        "is_local": goal.is_local,
+        "owner": goal.owner_id,
+    }
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    actor: Actor,
+    municipality: Municipality,
+    goal: Goal,
+    title: str,
+    description: str = "",
+    initiative: Initiative | None = None,
+    programme: Programme | None = None,
+    area: DevelopmentArea | None = None,
+    parent_goal: Goal | None = None,
+    is_local: bool = False,
+    owner: Any = None,
+) -> Goal:
+    """Change a goal's text, owner or link (the golden thread is checked as on creation)."""
+    _check_goal(
+        municipality, goal.agreement, title=title, initiative=initiative, programme=programme,
+        area=area, parent_goal=parent_goal, is_local=is_local,
+    )  # fmt: skip
+    before = goal_values(goal)
+    goal.title, goal.description = title.strip(), description
+    goal.initiative, goal.programme, goal.area = initiative, programme, area
+    goal.parent_goal, goal.is_local = parent_goal, is_local
+    goal.owner = owner if owner is not None else goal.owner
+    goal.save()
+    after = goal_values(goal)
+    audit_record(
+        actor=actor,
+        municipality=municipality,
+        obj=goal,
+        verb="goals.goal_changed",
+        before={k: v for k, v in before.items() if after[k] != v},
+        after={k: v for k, v in after.items() if before[k] != v},
     )
     return goal
 

@@ -46,6 +46,11 @@ urlpatterns = [
         name="goal_create",
     ),
     path(
+        "goals/agreements/<uuid:agreement_id>/goals/<uuid:goal_id>/edit/",
+        editing.goal_edit,
+        name="goal_edit",
+    ),
+    path(
         "goals/agreements/<uuid:agreement_id>/goals/<uuid:goal_id>/indicators/new/",
         editing.indicator_create,
         name="indicator_create",

@@ -327,3 +327,93 @@ def test_a_closed_agreement_takes_no_new_goal(client, municipality, chain):
         )
     assert refused.value.code == "agreement_closed"
     assert Goal.objects.filter(agreement=chief).count() == 1
+
+
+def test_a_party_changes_a_goal_and_its_link(client, municipality, chain, initiative):
+    _director, chief = chain
+    chef = MembershipFactory(municipality=municipality, role=Role.CHIEF).user
+    chief.parties.add(chef)
+    goal = GoalFactory(agreement=chief, title="Kortere ventetid", is_local=True)
+    client.force_login(chef)
+    page = url("goal_edit", municipality, chief.public_id, goal.public_id)
+    detail = client.get(url("agreement_detail", municipality, chief.public_id)).content.decode()
+    assert page in detail  # the agreement's page offers the change
+
+    form = client.get(page, **EN).content.decode()
+    assert 'value="Kortere ventetid"' in form
+    response = client.post(
+        page, {"title": "Kortere ventetid på svar", "initiative": initiative.pk}, **EN
+    )
+    assert response.status_code == 302
+    assert response["Location"] == url("agreement_detail", municipality, chief.public_id)
+    goal.refresh_from_db()
+    assert (goal.title, goal.initiative, goal.is_local) == (
+        "Kortere ventetid på svar",
+        initiative,
+        False,
+    )
+    event = AuditEvent.objects.get(verb="goals.goal_changed")
+    assert event.before == {
+        "title": "Kortere ventetid", "initiative": None, "is_local": True
+    }  # fmt: skip
+    assert event.after["initiative"] == initiative.pk and "description" not in event.after
+
+
+def test_a_goal_change_that_breaks_the_golden_thread_saves_nothing(
+    client, municipality, chain, initiative
+):
+    _director, chief = chain
+    chef = MembershipFactory(municipality=municipality, role=Role.CHIEF).user
+    chief.parties.add(chef)
+    goal = GoalFactory(agreement=chief, title="Før", is_local=True)
+    client.force_login(chef)
+    page = url("goal_edit", municipality, chief.public_id, goal.public_id)
+    response = client.post(
+        page, {"title": "Efter", "initiative": initiative.pk, "is_local": "on"}, **EN
+    )
+    assert response.status_code == 400
+    assert "exactly one" in response.content.decode()
+    response = client.post(page, {"title": " ", "is_local": "on"}, **EN)
+    assert response.status_code == 400
+    goal.refresh_from_db()
+    assert (goal.title, goal.initiative, goal.is_local) == ("Før", None, True)
+    assert not AuditEvent.objects.filter(verb="goals.goal_changed").exists()
+
+
+@pytest.mark.parametrize("who", ["leader_not_party", "council_member", "stranger"])
+def test_who_may_not_change_a_goal(client, municipality, chain, who):
+    _director, chief = chain
+    goal = GoalFactory(agreement=chief, title="Uændret", is_local=True)
+    role = {"leader_not_party": Role.LEADER, "council_member": Role.COUNCIL_MEMBER}.get(who)
+    if role:
+        user = MembershipFactory(municipality=municipality, role=role).user
+    else:
+        user = MembershipFactory(role=Role.CHIEF).user  # another municipality's chief
+        chief.parties.add(user)
+    client.force_login(user)
+    page = url("goal_edit", municipality, chief.public_id, goal.public_id)
+    expected = 404 if who == "stranger" else 403
+    assert client.get(page).status_code == expected
+    assert client.post(page, {"title": "Ændret", "is_local": "on"}).status_code == expected
+    goal.refresh_from_db()
+    assert goal.title == "Uændret"
+
+
+def test_a_closed_agreements_goals_cannot_change(client, municipality, chain):
+    _director, chief = chain
+    chef = MembershipFactory(municipality=municipality, role=Role.CHIEF).user
+    chief.parties.add(chef)
+    goal = GoalFactory(agreement=chief, title="Afsluttet", is_local=True)
+    chief.state = Agreement.State.CLOSED
+    chief.save()
+    client.force_login(chef)
+    page = url("goal_edit", municipality, chief.public_id, goal.public_id)
+    assert client.post(page, {"title": "Ændret", "is_local": "on"}).status_code == 403
+    detail = client.get(url("agreement_detail", municipality, chief.public_id)).content.decode()
+    assert "data-edit-goal" not in detail
+    with pytest.raises(ValidationError):
+        services.goal_update(
+            actor=chef, municipality=municipality, goal=goal, title="Ændret", is_local=True
+        )
+    goal.refresh_from_db()
+    assert goal.title == "Afsluttet"

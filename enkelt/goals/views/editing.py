@@ -163,6 +163,34 @@ def goal_create(
 
 
 @municipality_view(staff=True)
+def goal_edit(
+    request: HttpRequest, municipality: Municipality, agreement_id: Any, goal_id: Any
+) -> HttpResponse:
+    """Change a goal's text, owner or link; the golden thread is checked as on creation."""
+    agreement = _agreement(municipality, agreement_id)
+    goal = _goal(agreement, goal_id)
+    require(request, ADD_GOAL, goal)
+    initial = services.goal_values(goal)
+    form = GoalForm(request.POST or None, agreement=agreement, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_update(
+                actor=request.user, municipality=municipality, goal=goal, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The goal was saved."))
+            return redirect(_detail(municipality, agreement))
+    context = {
+        "municipality": municipality,
+        "heading": _("Change the goal %(title)s") % {"title": goal.title},
+        "back": _detail(municipality, agreement),
+    }
+    return _page(request, "goals/edit_form.html", form, context)
+
+
+@municipality_view(staff=True)
 def indicator_create(
     request: HttpRequest, municipality: Municipality, agreement_id: Any, goal_id: Any
 ) -> HttpResponse:
