@@ -69,7 +69,8 @@ def run_import(municipality_slug: str, rules: int) -> dict[str, Any]:
 
     def save_and_read(job_: Any, fields: list[str]) -> None:
         real_save(job_, fields)
-        progress.append(RuleImport.objects.get(pk=job_.pk).progress_percent)
+        # read as the progress page reads it: without the stored rows
+        progress.append(RuleImport.objects.defer("rows", "errors").get(pk=job_.pk).progress_percent)
 
     run._save_progress = save_and_read  # type: ignore[assignment]
     try:

@@ -199,6 +199,14 @@ def explain(b: ActivityBurden) -> list[str]:
     return lines
 
 
+def _tariff(activity: Activity, default_tariff: Decimal) -> Decimal:
+    """override → job family → the municipality's default (as `resolve_tariff`)."""
+    if activity.hourly_tariff is not None:
+        return activity.hourly_tariff
+    family = activity.job_family if activity.job_family_id else None
+    return family.tariff if family is not None else default_tariff
+
+
 def resolve_tariff(activity: Activity, default_tariff: Decimal) -> tuple[Decimal, str]:
     """override → job family → the municipality's default; with a words-for-humans source."""
     if activity.hourly_tariff is not None:
@@ -221,8 +229,15 @@ def resolve_tariff(activity: Activity, default_tariff: Decimal) -> tuple[Decimal
     }
 
 
-def activity_input(activity: Activity, default_tariff: Decimal) -> ActivityInput:
-    tariff, source = resolve_tariff(activity, default_tariff)
+def activity_input(
+    activity: Activity, default_tariff: Decimal, *, with_source: bool = True
+) -> ActivityInput:
+    """The formula's inputs; `with_source=False` leaves out the tariff's explanation (an
+    import computes 200,000 burdens that nobody reads explained)."""
+    if with_source:
+        tariff, source = resolve_tariff(activity, default_tariff)
+    else:
+        tariff, source = _tariff(activity, default_tariff), ""
     return ActivityInput(
         population=activity.population,
         frequency_per_year=activity.frequency_per_year,

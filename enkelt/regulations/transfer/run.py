@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from enkelt.audit.models import AuditEvent
 from enkelt.audit.services import _jsonable, audit_record
+from enkelt.core.bulk import bulk_insert, gc_paused
 from enkelt.regulations import burden as scm
 from enkelt.regulations.errors import RegulationError, RegulationErrorCode
 from enkelt.regulations.models import Activity, BurdenSnapshot, JobFamilyTariff, Rule, RuleImport
@@ -43,7 +44,8 @@ def rule_import_prepare(
         filename=filename[:255],
     )
     try:
-        checked = validate(municipality, read_rows(filename, content))
+        with gc_paused():
+            checked = validate(municipality, read_rows(filename, content))
     except FileUnreadable as exc:
         job.status = Status.FAILED
         job.failure = str(exc)[:500]
@@ -189,7 +191,9 @@ def _import_groups(job: RuleImport, groups: list[list[dict[str, str]]], actor: A
             for i, row in enumerate(r for r in group if r.get("activity_name"))
         ]
         result = scm.total(
-            scm.activity_burden(scm.activity_input(a, default), annual_norm_hours=norm)
+            scm.activity_burden(
+                scm.activity_input(a, default, with_source=False), annual_norm_hours=norm
+            )
             for a in rows
         ).rounded()
         rule.hours_per_year, rule.cost_per_year, rule.fte = (
@@ -202,7 +206,7 @@ def _import_groups(job: RuleImport, groups: list[list[dict[str, str]]], actor: A
         else:
             new_rules.append(rule)
         activities.append((rule, rows))
-    Rule.objects.bulk_create(new_rules)
+    bulk_insert(new_rules, set_pks=True)
     if updated:
         now = timezone.now()
         for rule, _before in updated:
@@ -212,50 +216,54 @@ def _import_groups(job: RuleImport, groups: list[list[dict[str, str]]], actor: A
     for rule, rows in activities:
         for activity in rows:
             activity.rule = rule
-    Activity.objects.bulk_create([a for _rule, rows in activities for a in rows])
+    bulk_insert([a for _rule, rows in activities for a in rows])
     now = timezone.now()
     updated_ids = {r.pk for r, _b in updated}
     Kind = BurdenSnapshot.Kind
     note = _("Imported from %(file)s") % {"file": job.filename}
-    BurdenSnapshot.objects.bulk_create(
-        BurdenSnapshot(
-            municipality=municipality,
-            rule=rule,
-            kind=Kind.UPDATE if rule.pk in updated_ids else Kind.BASELINE,
-            taken_at=now,
-            taken_by=job.created_by,
-            note=note,
-            hours_per_year=rule.hours_per_year,
-            cost_per_year=rule.cost_per_year,
-            fte=rule.fte,
-        )
-        for rule, rows in activities
-        if rows
+    bulk_insert(
+        [
+            BurdenSnapshot(
+                municipality=municipality,
+                rule=rule,
+                kind=Kind.UPDATE if rule.pk in updated_ids else Kind.BASELINE,
+                taken_at=now,
+                taken_by=job.created_by,
+                note=note,
+                hours_per_year=rule.hours_per_year,
+                cost_per_year=rule.cost_per_year,
+                fte=rule.fte,
+            )
+            for rule, rows in activities
+            if rows
+        ]
     )
     content_type = ContentType.objects.get_for_model(Rule)
     label = actor.get_username() if actor is not None else "system"
     before_of = {r.pk: b for r, b in updated}
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            municipality=municipality,
-            actor=actor,
-            actor_label=label,
-            verb="rule.import_updated" if rule.pk in updated_ids else "rule.imported",
-            content_type=content_type,
-            object_id=str(rule.pk),
-            object_repr=rule.title[:300],
-            before=_jsonable(before_of[rule.pk]) if rule.pk in before_of else None,
-            after=_jsonable(
-                {
-                    "import": str(job.public_id),
-                    "hours_per_year": rule.hours_per_year,
-                    "cost_per_year": rule.cost_per_year,
-                    "fte": rule.fte,
-                    "activities": len(rows),
-                }
-            ),
-        )
-        for rule, rows in activities
+    bulk_insert(
+        [
+            AuditEvent(
+                municipality=municipality,
+                actor=actor,
+                actor_label=label,
+                verb="rule.import_updated" if rule.pk in updated_ids else "rule.imported",
+                content_type=content_type,
+                object_id=str(rule.pk),
+                object_repr=rule.title[:300],
+                before=_jsonable(before_of[rule.pk]) if rule.pk in before_of else None,
+                after=_jsonable(
+                    {
+                        "import": str(job.public_id),
+                        "hours_per_year": rule.hours_per_year,
+                        "cost_per_year": rule.cost_per_year,
+                        "fte": rule.fte,
+                        "activities": len(rows),
+                    }
+                ),
+            )
+            for rule, rows in activities
+        ]
     )
     return len(updated)
 
@@ -308,9 +316,10 @@ def rule_import_step(
 def rule_import_run(*, import_id: int, batch_rows: int = BATCH_ROWS) -> None:
     """Import batch after batch until done; a failure marks the import failed and re-raises."""
     try:
-        groups = RuleImport.objects.filter(pk=import_id).values_list("rows", flat=True).first()
-        while not rule_import_step(import_id=import_id, batch_rows=batch_rows, groups=groups):
-            pass
+        with gc_paused():
+            groups = RuleImport.objects.filter(pk=import_id).values_list("rows", flat=True).first()
+            while not rule_import_step(import_id=import_id, batch_rows=batch_rows, groups=groups):
+                pass
     except Exception:
         RuleImport.objects.filter(pk=import_id).update(
             status=Status.FAILED,
