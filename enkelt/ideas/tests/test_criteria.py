@@ -86,3 +86,20 @@ def test_another_municipality_sees_nothing(client, municipality):
     client.post(_url(municipality), _values(criterion, weight="9"))
     criterion.refresh_from_db()
     assert criterion.weight == Decimal("1.00")
+
+
+def test_a_criterion_with_a_large_id_is_named_without_thousand_separators(
+    client, municipality, leader
+):
+    """Found in CI on PostgreSQL, whose ids keep growing: Danish formatting made 1234 "1.234"."""
+    IdeaCriterion.objects.create(
+        pk=123_456, municipality=municipality, code="stor", name_da="Stor", name_en="Large"
+    )
+    client.force_login(leader)
+    page = client.get(_url(municipality), HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert 'name="criterion" value="123456"' in page and "123.456" not in page
+    criterion = IdeaCriterion.objects.get(pk=123_456)
+    response = client.post(_url(municipality), _values(criterion, weight="3"))
+    assert response.status_code == 302
+    criterion.refresh_from_db()
+    assert criterion.weight == 3
